@@ -1,0 +1,63 @@
+# Every target installs what it needs: `make test` works from a fresh clone with only python3 >= 3.11.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SPEC ?= openapi/tabbyapi.json
+OUT ?= generated
+SRC := tabby_ext tests generator
+
+.PHONY: install spec generate check-generated spec-diff lint format typecheck test check clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "python >= 3.11 is required")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Refresh the pinned spec: `make spec URL=http://host:5000` or `make spec TABBY_DIR=../tabbyAPI`.
+spec: $(STAMP)
+ifdef URL
+	$(PY) generator/pin.py --url '$(URL)' $(if $(COMMIT),--commit '$(COMMIT)')
+else ifdef TABBY_DIR
+	$(PY) generator/pin.py --tabby-dir '$(TABBY_DIR)'
+else
+	@echo "usage: make spec URL=http://host:5000 [COMMIT=sha]  |  make spec TABBY_DIR=path"; exit 2
+endif
+	@echo "now run: make generate"
+
+# `make generate` rewrites generated/; `make generate SPEC=other.json OUT=/tmp/x` generates elsewhere.
+generate: $(STAMP)
+	$(PY) generator/generate.py --spec '$(SPEC)' --out '$(OUT)'
+
+check-generated: $(STAMP)
+	$(PY) generator/pin.py --check
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PY) generator/generate.py --out "$$tmp" >/dev/null && \
+	diff -r -x __pycache__ "$$tmp" generated && echo "generated/ is in sync with generator/ + spec"
+
+spec-diff: $(STAMP)
+	@test -n '$(OLD)' -a -n '$(NEW)' || { echo "usage: make spec-diff OLD=old.json NEW=new.json"; exit 2; }
+	@$(PY) generator/spec_diff.py '$(OLD)' '$(NEW)'
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check $(SRC)
+	$(VENV)/bin/ruff format --check $(SRC)
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix $(SRC)
+	$(VENV)/bin/ruff format $(SRC)
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy --strict tabby_ext
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: lint typecheck check-generated
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

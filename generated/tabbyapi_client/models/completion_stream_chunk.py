@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.completion_stream_choice import CompletionStreamChoice
+    from ..models.usage_stats import UsageStats
+
+
+T = TypeVar("T", bound="CompletionStreamChunk")
+
+
+@_attrs_define
+class CompletionStreamChunk:
+    """One event of a streamed completion. The model key is `model_name` (non-streaming uses `model`).
+
+    Attributes:
+        id (str):
+        choices (list[CompletionStreamChoice]):
+        object_ (str | Unset):
+        created (int | Unset):
+        model_name (str | Unset):
+        usage (None | Unset | UsageStats):
+    """
+
+    id: str
+    choices: list[CompletionStreamChoice]
+    object_: str | Unset = UNSET
+    created: int | Unset = UNSET
+    model_name: str | Unset = UNSET
+    usage: None | Unset | UsageStats = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.usage_stats import UsageStats  # noqa: PLC0415
+
+        id = self.id
+
+        choices = []
+        for choices_item_data in self.choices:
+            choices_item = choices_item_data.to_dict()
+            choices.append(choices_item)
+
+        object_ = self.object_
+
+        created = self.created
+
+        model_name = self.model_name
+
+        usage: dict[str, Any] | None | Unset
+        if isinstance(self.usage, Unset):
+            usage = UNSET
+        elif isinstance(self.usage, UsageStats):
+            usage = self.usage.to_dict()
+        else:
+            usage = self.usage
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "choices": choices,
+            }
+        )
+        if object_ is not UNSET:
+            field_dict["object"] = object_
+        if created is not UNSET:
+            field_dict["created"] = created
+        if model_name is not UNSET:
+            field_dict["model_name"] = model_name
+        if usage is not UNSET:
+            field_dict["usage"] = usage
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.completion_stream_choice import CompletionStreamChoice  # noqa: PLC0415
+        from ..models.usage_stats import UsageStats  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        choices = []
+        _choices = d.pop("choices")
+        for choices_item_data in _choices:
+            choices_item = CompletionStreamChoice.from_dict(choices_item_data)
+
+            choices.append(choices_item)
+
+        object_ = d.pop("object", UNSET)
+
+        created = d.pop("created", UNSET)
+
+        model_name = d.pop("model_name", UNSET)
+
+        def _parse_usage(data: object) -> None | Unset | UsageStats:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                usage_type_0 = UsageStats.from_dict(data)
+
+                return usage_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UsageStats, data)
+
+        usage = _parse_usage(d.pop("usage", UNSET))
+
+        completion_stream_chunk = cls(
+            id=id,
+            choices=choices,
+            object_=object_,
+            created=created,
+            model_name=model_name,
+            usage=usage,
+        )
+
+        completion_stream_chunk.additional_properties = d
+        return completion_stream_chunk
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

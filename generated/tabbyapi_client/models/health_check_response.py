@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.health_check_response_status import (
+    HealthCheckResponseStatus,
+    check_health_check_response_status,
+)
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.unhealthy_event import UnhealthyEvent
+
+
+T = TypeVar("T", bound="HealthCheckResponse")
+
+
+@_attrs_define
+class HealthCheckResponse:
+    """System health status
+
+    Attributes:
+        status (HealthCheckResponseStatus | Unset): System health status Default: 'healthy'.
+        issues (list[UnhealthyEvent] | Unset): List of issues
+    """
+
+    status: HealthCheckResponseStatus | Unset = "healthy"
+    issues: list[UnhealthyEvent] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status
+
+        issues: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.issues, Unset):
+            issues = []
+            for issues_item_data in self.issues:
+                issues_item = issues_item_data.to_dict()
+                issues.append(issues_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if issues is not UNSET:
+            field_dict["issues"] = issues
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.unhealthy_event import UnhealthyEvent  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _status = d.pop("status", UNSET)
+        status: HealthCheckResponseStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_health_check_response_status(_status)
+
+        _issues = d.pop("issues", UNSET)
+        issues: list[UnhealthyEvent] | Unset = UNSET
+        if _issues is not UNSET:
+            issues = []
+            for issues_item_data in _issues:
+                issues_item = UnhealthyEvent.from_dict(issues_item_data)
+
+                issues.append(issues_item)
+
+        health_check_response = cls(
+            status=status,
+            issues=issues,
+        )
+
+        health_check_response.additional_properties = d
+        return health_check_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

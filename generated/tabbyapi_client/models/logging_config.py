@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="LoggingConfig")
+
+
+@_attrs_define
+class LoggingConfig:
+    """Options for logging
+
+    Attributes:
+        log_prompt (bool | None | Unset): Enable prompt logging (default: False). Default: False.
+        log_generation_params (bool | None | Unset): Enable generation parameter logging (default: False). Default:
+            False.
+        log_requests (bool | None | Unset): Enable request logging (default: False).
+            NOTE: Only use this for debugging! Default: False.
+        log_chat_completion_requests (bool | None | Unset): Write every /v1/chat/completions request to logs/debug/ as
+            JSON (default: False).
+            Also saves the fully templated prompt (the exact text sent to the tokenizer) as a .txt file with the same
+            basename.
+            PRIVACY WARNING: Enabling this creates a comprehensive request log, including the full message history and
+            generation parameters. API keys are redacted, but prompts and user-provided content are preserved for bug-report
+            reproduction. Default: False.
+    """
+
+    log_prompt: bool | None | Unset = False
+    log_generation_params: bool | None | Unset = False
+    log_requests: bool | None | Unset = False
+    log_chat_completion_requests: bool | None | Unset = False
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        log_prompt: bool | None | Unset
+        if isinstance(self.log_prompt, Unset):
+            log_prompt = UNSET
+        else:
+            log_prompt = self.log_prompt
+
+        log_generation_params: bool | None | Unset
+        if isinstance(self.log_generation_params, Unset):
+            log_generation_params = UNSET
+        else:
+            log_generation_params = self.log_generation_params
+
+        log_requests: bool | None | Unset
+        if isinstance(self.log_requests, Unset):
+            log_requests = UNSET
+        else:
+            log_requests = self.log_requests
+
+        log_chat_completion_requests: bool | None | Unset
+        if isinstance(self.log_chat_completion_requests, Unset):
+            log_chat_completion_requests = UNSET
+        else:
+            log_chat_completion_requests = self.log_chat_completion_requests
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if log_prompt is not UNSET:
+            field_dict["log_prompt"] = log_prompt
+        if log_generation_params is not UNSET:
+            field_dict["log_generation_params"] = log_generation_params
+        if log_requests is not UNSET:
+            field_dict["log_requests"] = log_requests
+        if log_chat_completion_requests is not UNSET:
+            field_dict["log_chat_completion_requests"] = log_chat_completion_requests
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_log_prompt(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        log_prompt = _parse_log_prompt(d.pop("log_prompt", UNSET))
+
+        def _parse_log_generation_params(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        log_generation_params = _parse_log_generation_params(d.pop("log_generation_params", UNSET))
+
+        def _parse_log_requests(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        log_requests = _parse_log_requests(d.pop("log_requests", UNSET))
+
+        def _parse_log_chat_completion_requests(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        log_chat_completion_requests = _parse_log_chat_completion_requests(
+            d.pop("log_chat_completion_requests", UNSET)
+        )
+
+        logging_config = cls(
+            log_prompt=log_prompt,
+            log_generation_params=log_generation_params,
+            log_requests=log_requests,
+            log_chat_completion_requests=log_chat_completion_requests,
+        )
+
+        logging_config.additional_properties = d
+        return logging_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

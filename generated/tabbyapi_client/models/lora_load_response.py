@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="LoraLoadResponse")
+
+
+@_attrs_define
+class LoraLoadResponse:
+    """Represents a Lora load response.
+
+    Attributes:
+        success (list[str] | Unset):
+        failure (list[str] | Unset):
+    """
+
+    success: list[str] | Unset = UNSET
+    failure: list[str] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        success: list[str] | Unset = UNSET
+        if not isinstance(self.success, Unset):
+            success = self.success
+
+        failure: list[str] | Unset = UNSET
+        if not isinstance(self.failure, Unset):
+            failure = self.failure
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if success is not UNSET:
+            field_dict["success"] = success
+        if failure is not UNSET:
+            field_dict["failure"] = failure
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        success = cast(list[str], d.pop("success", UNSET))
+
+        failure = cast(list[str], d.pop("failure", UNSET))
+
+        lora_load_response = cls(
+            success=success,
+            failure=failure,
+        )
+
+        lora_load_response.additional_properties = d
+        return lora_load_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

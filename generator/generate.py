@@ -1,0 +1,168 @@
+"""Regenerate the raw client: normalise a TabbyAPI spec, run openapi-python-client, index it.
+
+    python generator/generate.py [--spec openapi/tabbyapi.json] [--out generated]
+
+writes `<out>/tabbyapi.normalized.json` (what the generator was fed), `<out>/tabbyapi_client/`
+(the generated package, formatted) and `<out>/tabbyapi_client/operations.json`, the per-operation
+table (auth, streaming, models) that `tabby_ext` reads instead of keeping its own list.
+Any generator warning fails the run, so no operation can be dropped silently.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from normalize import HERE, Json, normalize_file, operations
+
+ROOT = HERE.parent
+PACKAGE = "tabbyapi_client"
+
+
+def run(*args: str, cwd: Path | None = None) -> str:
+    """Run a tool from this interpreter's environment; fail loudly with its output."""
+    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise SystemExit(f"failed: {' '.join(args)}")
+    return proc.stdout + proc.stderr
+
+
+def tool(name: str) -> str:
+    """Path of a console script installed beside the running interpreter."""
+    candidate = Path(sys.executable).parent / name
+    found = str(candidate) if candidate.exists() else shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} not found: run `make install` first")
+    return found
+
+
+def model_index(package: Path) -> dict[str, str]:
+    """Map each generated model class to its module, read from `models/__init__.py`."""
+    tree = ast.parse((package / "models" / "__init__.py").read_text(encoding="utf-8"))
+    index: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                index[alias.name] = f"{PACKAGE}.models.{node.module}"
+    return index
+
+
+def schema_ref(schema: Any) -> str | None:
+    """The component name a body/response schema refers to, if it is a plain `$ref`."""
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    return None
+
+
+def operation_table(spec: Json, package: Path) -> dict[str, Any]:
+    """The machine-readable per-operation table `tabby_ext` is driven by."""
+    classes = model_index(package)
+    schemas = spec["components"]["schemas"]
+
+    def model(name: str | None) -> dict[str, str] | None:
+        if name is None:
+            return None
+        class_name = schemas[name]["title"]
+        return {"module": classes[class_name], "class": class_name}
+
+    table: dict[str, Any] = {}
+    for method, path, op in operations(spec):
+        tag, name = op["tags"][0], op["operationId"]
+        body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+        request = schema_ref(body.get("schema"))
+        ok = op.get("responses", {}).get("200", {}).get("content", {})
+        stream = op.get("x-tabby-stream")
+        auth = op["x-tabby-auth"]
+        table[f"{method} {path}"] = {
+            "method": method,
+            "path": path,
+            "tag": tag,
+            "name": name,
+            "module": f"{PACKAGE}.api.{tag}.{name}",
+            "facade": op.get("x-tabby-facade"),
+            "alias_of": op.get("x-tabby-alias-of"),
+            "raw_only": op.get("x-tabby-raw-only"),
+            "auth": auth,
+            # Every admin-key operation of TabbyAPI changes server state: never retried blindly.
+            "mutates": auth == "admin",
+            "request": model(request),
+            "request_required": schemas[request].get("required", []) if request else [],
+            "response": model(schema_ref(ok.get("application/json", {}).get("schema"))),
+            "stream": stream
+            and {
+                "framing": stream["framing"],
+                "when": stream["when"],
+                "terminator": stream.get("terminator"),
+                "event": model(stream["event"] if stream["event"] in schemas else None),
+            },
+        }
+    return {
+        "title": spec["info"].get("title"),
+        "version": spec["info"].get("version"),
+        "operations": table,
+    }
+
+
+def generate(spec_path: Path, out: Path) -> list[str]:
+    """Generate into `out`; return the normaliser's notices."""
+    spec, notices = normalize_file(spec_path)
+    out.mkdir(parents=True, exist_ok=True)
+    normalized = out / "tabbyapi.normalized.json"
+    normalized.write_text(json.dumps(spec, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    package = out / PACKAGE
+    with tempfile.TemporaryDirectory() as tmp:
+        staging = Path(tmp) / PACKAGE
+        log = run(
+            tool("openapi-python-client"),
+            "generate",
+            "--path",
+            str(normalized),
+            "--config",
+            str(HERE / "config.yaml"),
+            "--meta",
+            "none",
+            "--output-path",
+            str(staging),
+            "--fail-on-warning",
+        )
+        if "warning" in log.lower():
+            sys.stderr.write(log)
+            raise SystemExit("openapi-python-client reported warnings")
+        ruff, config = tool("ruff"), str(HERE / "ruff-generated.toml")
+        run(ruff, "check", "--quiet", "--fix-only", "--config", config, str(staging))
+        run(ruff, "format", "--quiet", "--config", config, str(staging))
+        (staging / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
+        table = operation_table(spec, staging)
+        (staging / "operations.json").write_text(
+            json.dumps(table, indent=1) + "\n", encoding="utf-8"
+        )
+        if package.exists():
+            shutil.rmtree(package)
+        shutil.copytree(staging, package)
+    return notices
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spec", type=Path, default=ROOT / "openapi" / "tabbyapi.json")
+    parser.add_argument("--out", type=Path, default=ROOT / "generated")
+    args = parser.parse_args()
+    for notice in generate(args.spec, args.out):
+        print(f"notice: {notice}", file=sys.stderr)
+    count = sum(1 for _ in (args.out / PACKAGE / "api").glob("*/*.py") if _.name != "__init__.py")
+    print(f"generated {count} operation modules into {args.out / PACKAGE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

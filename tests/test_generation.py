@@ -1,0 +1,242 @@
+"""The spec -> generator -> generated pipeline: coverage, determinism, upgrades, diff, auth."""
+
+from __future__ import annotations
+
+import filecmp
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi" / "tabbyapi.json"
+OLD_SPEC = ROOT.parent / "shared" / "specs" / "tabbyapi-54e3ea1.json"
+GENERATED = ROOT / "generated"
+sys.path.insert(0, str(ROOT / "generator"))
+
+import normalize  # noqa: E402
+import spec_diff  # noqa: E402
+
+needs_old_spec = pytest.mark.skipif(not OLD_SPEC.exists(), reason="../shared/specs not present")
+
+
+def spec_operations(path: Path) -> list[tuple[str, str]]:
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    return [(m, p) for m, p, _ in normalize.operations(spec)]
+
+
+def operation_table() -> dict[str, Any]:
+    text = (GENERATED / "tabbyapi_client" / "operations.json").read_text(encoding="utf-8")
+    table: dict[str, Any] = json.loads(text)["operations"]
+    return table
+
+
+def run_generate(spec: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "generator" / "generate.py"),
+            "--spec",
+            str(spec),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+def test_every_spec_operation_has_a_generated_module_with_sync_and_async_functions() -> None:
+    table = operation_table()
+    ops = spec_operations(SPEC)
+    assert len(ops) == len(table)
+    for method, path in ops:
+        entry = table[f"{method} {path}"]
+        module = importlib.import_module(entry["module"])
+        for fn in ("sync_detailed", "asyncio_detailed", "_get_kwargs"):
+            assert callable(getattr(module, fn)), f"{entry['module']}.{fn}"
+        if entry["request"] is None:
+            kwargs = module._get_kwargs()
+        else:
+            kwargs = module._get_kwargs(body=SimpleNamespace(to_dict=dict))
+        assert kwargs["method"].upper() == method
+        assert kwargs["url"] == path
+
+
+def test_module_paths_are_short_and_readable() -> None:
+    table = operation_table()
+    assert table["POST /v1/model/load"]["module"] == "tabbyapi_client.api.models.load_model"
+    assert table["POST /v1/chat/completions"]["module"] == (
+        "tabbyapi_client.api.chat.create_chat_completion"
+    )
+    tags = {entry["tag"] for entry in table.values()}
+    assert tags == {
+        "completions",
+        "chat",
+        "embeddings",
+        "models",
+        "lora",
+        "templates",
+        "tokens",
+        "sampling",
+        "health",
+        "auth",
+        "kobold",
+        "service_info",
+    }
+
+
+def test_route_aliases_get_distinct_names_by_the_documented_rule() -> None:
+    table = operation_table()
+    assert table["GET /v1/models"]["name"] == "list_models"
+    assert table["GET /v1/model/list"]["name"] == "list_models_via_model_list"
+    assert table["GET /v1/model/list"]["alias_of"] == "GET /v1/models"
+    assert table["GET /api/extra/generate/check"]["name"] == "check_generation_via_get"
+    names = [(e["tag"], e["name"]) for e in table.values()]
+    assert len(names) == len(set(names))
+
+
+def test_auth_table() -> None:
+    table = operation_table()
+    assert table["POST /v1/model/load"]["auth"] == "admin"
+    assert table["POST /v1/model/load"]["mutates"] is True
+    assert table["POST /v1/completions"]["auth"] == "api"
+    assert table["GET /health"]["auth"] == "none"
+    assert table["GET /v1/models"]["auth"] == "listing"
+    assert table["GET /api/v1/info/version"]["auth"] == "none"
+
+
+def test_key_headers_are_security_not_parameters() -> None:
+    normalized = json.loads((GENERATED / "tabbyapi.normalized.json").read_text(encoding="utf-8"))
+    schemes = normalized["components"]["securitySchemes"]
+    assert {s.get("name") for s in schemes.values()} >= {"x-api-key", "x-admin-key"}
+    load = normalized["paths"]["/v1/model/load"]["post"]
+    assert load["security"][0] == {"AdminKey": []}
+    assert "parameters" not in load
+    source = (GENERATED / "tabbyapi_client" / "api" / "models" / "load_model.py").read_text()
+    assert "x_admin_key" not in source
+
+
+def test_streams_and_errors_are_declared() -> None:
+    table = operation_table()
+    chat = table["POST /v1/chat/completions"]["stream"]
+    assert chat["framing"] == "openai" and chat["terminator"] == "[DONE]"
+    assert chat["event"]["class"] == "ChatCompletionStreamChunk"
+    load = table["POST /v1/model/load"]["stream"]
+    assert load["when"] == "always" and load["event"]["class"] == "ModelLoadResponse"
+    assert table["POST /api/extra/generate/stream"]["stream"]["framing"] == "kobold"
+    normalized = json.loads((GENERATED / "tabbyapi.normalized.json").read_text(encoding="utf-8"))
+    responses = normalized["paths"]["/v1/completions"]["post"]["responses"]
+    assert {"400", "401", "422", "500", "503"} <= responses.keys()
+    assert "text/event-stream" in responses["200"]["content"]
+    assert (
+        "application/json"
+        not in normalized["paths"]["/v1/model/load"]["post"]["responses"]["200"]["content"]
+    )
+
+
+def test_request_models_send_only_what_the_caller_set() -> None:
+    from tabbyapi_client.models.chat_completion_request import ChatCompletionRequest
+
+    request = ChatCompletionRequest.from_dict({"messages": [{"role": "user", "content": "hi"}]})
+    assert request.to_dict() == {"messages": [{"role": "user", "content": "hi"}]}
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    run_generate(SPEC, tmp_path)
+    mismatch = filecmp.dircmp(tmp_path, GENERATED, ignore=["__pycache__"])
+
+    def differing(cmp: filecmp.dircmp[str]) -> list[str]:
+        out = cmp.diff_files + cmp.left_only + cmp.right_only
+        for sub in cmp.subdirs.values():
+            out += differing(sub)
+        return out
+
+    assert differing(mismatch) == []
+
+
+@needs_old_spec
+def test_older_spec_generates_without_warnings_and_imports(tmp_path: Path) -> None:
+    result = run_generate(OLD_SPEC, tmp_path)
+    assert "warning" not in (result.stdout + result.stderr).lower()
+    assert "generated 48 operation modules" in result.stdout
+    code = (
+        "import tabbyapi_client.api.chat.create_chat_completion as m, tabbyapi_client.models as ms;"
+        "print(m.__file__); print(hasattr(ms, 'ChatCompletionStreamChunk'))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(tmp_path)},
+    )
+    assert proc.stdout.splitlines() == [
+        str(tmp_path / "tabbyapi_client/api/chat/create_chat_completion.py"),
+        "True",
+    ]
+
+
+def test_enrichment_for_an_absent_target_is_skipped_with_a_notice() -> None:
+    spec = json.loads(SPEC.read_text(encoding="utf-8"))
+    del spec["paths"]["/v1/model/load"]
+    del spec["components"]["schemas"]["ChatCompletionLogprobs"]
+    table = normalize.load_yaml(normalize.HERE / "operations.yaml")
+    overlay = normalize.load_yaml(normalize.HERE / "overlay.yaml")
+    _, notices = normalize.normalize(spec, table, overlay)
+    assert any("POST /v1/model/load is not in this spec" in n for n in notices)
+    assert any("/v1/model/load" in n and "no match" in n for n in notices)
+    assert any("ChatCompletionLogprobs is not in this spec" in n for n in notices)
+
+
+def test_unknown_operation_gets_a_fallback_name_and_a_notice() -> None:
+    spec = json.loads(SPEC.read_text(encoding="utf-8"))
+    spec["paths"]["/v1/model/cancel"] = {
+        "post": {
+            "operationId": "cancel_load_v1_model_cancel_post",
+            "parameters": [
+                {
+                    "name": "x-admin-key",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string"},
+                }
+            ],
+            "responses": {"200": {"description": "ok"}},
+        }
+    }
+    table = normalize.load_yaml(normalize.HERE / "operations.yaml")
+    overlay = normalize.load_yaml(normalize.HERE / "overlay.yaml")
+    out, notices = normalize.normalize(spec, table, overlay)
+    op = out["paths"]["/v1/model/cancel"]["post"]
+    assert (op["tags"], op["operationId"]) == (["models"], "cancel_load")
+    assert op["x-tabby-auth"] == "admin"
+    assert any("POST /v1/model/cancel is not in operations.yaml" in n for n in notices)
+
+
+@needs_old_spec
+def test_spec_diff_reports_field_changes() -> None:
+    old = json.loads(OLD_SPEC.read_text(encoding="utf-8"))
+    new = json.loads(SPEC.read_text(encoding="utf-8"))
+    lines = spec_diff.diff(old, new)
+    assert any(line.startswith("+ field ChatCompletionRequest.reasoning_effort") for line in lines)
+    assert any(line.startswith("- field CompletionRequest.cfg_scale") for line in lines)
+    assert spec_diff.diff(new, new) == []
+
+
+def test_pin_matches_the_spec() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "generator" / "pin.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    pin = json.loads((ROOT / "openapi" / "tabbyapi.pin.json").read_text(encoding="utf-8"))
+    assert pin["commit"] == "e632af41eba68abeadc3437c62674360f2f8cbf1"
