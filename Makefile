@@ -5,9 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SPEC ?= openapi/tabbyapi.json
 OUT ?= generated
-SRC := tabby_ext tests generator
+SRC := tabby_ext tests generator scripts
 
-.PHONY: install spec generate check-generated spec-diff lint format typecheck test check clean
+.PHONY: install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test check clean
 
 install: $(STAMP)
 
@@ -39,6 +39,13 @@ check-generated: $(STAMP)
 	$(PY) generator/generate.py --out "$$tmp" >/dev/null && \
 	diff -r -x __pycache__ "$$tmp" generated && echo "generated/ is in sync with generator/ + spec"
 
+# tabby_ext/_sync is derived from tabby_ext/_async (one implementation, like httpcore).
+unasync: $(STAMP)
+	$(PY) scripts/make_sync.py
+
+check-unasync: $(STAMP)
+	$(PY) scripts/make_sync.py --check
+
 spec-diff: $(STAMP)
 	@test -n '$(OLD)' -a -n '$(NEW)' || { echo "usage: make spec-diff OLD=old.json NEW=new.json"; exit 2; }
 	@$(PY) generator/spec_diff.py '$(OLD)' '$(NEW)'
@@ -57,7 +64,7 @@ typecheck: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-check: lint typecheck check-generated
+check: lint typecheck check-generated check-unasync
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

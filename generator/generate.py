@@ -96,13 +96,13 @@ def operation_table(spec: Json, package: Path) -> dict[str, Any]:
             # Every admin-key operation of TabbyAPI changes server state: never retried blindly.
             "mutates": auth == "admin",
             "request": model(request),
+            "request_fields": list(schemas[request].get("properties", {})) if request else [],
             "request_required": schemas[request].get("required", []) if request else [],
             "response": model(schema_ref(ok.get("application/json", {}).get("schema"))),
             "stream": stream
             and {
-                "framing": stream["framing"],
-                "when": stream["when"],
-                "terminator": stream.get("terminator"),
+                **{k: stream.get(k) for k in ("framing", "when", "field", "terminator")},
+                **{k: stream.get(k) for k in ("end_when", "error_field", "text")},
                 "event": model(stream["event"] if stream["event"] in schemas else None),
             },
         }

@@ -1,0 +1,269 @@
+"""`AsyncTabby`: the facade over the generated TabbyAPI client, and its request engine."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from .._auth import TabbyAuth
+from .._config import ClientConfig, as_timeout
+from .._operations import Operation, OperationTable, operation_table
+from .._retry import RetryPolicy
+from .._services import (
+    SERVICES,
+    Async,
+    Auth,
+    Chat,
+    Completions,
+    Embeddings,
+    Health,
+    Kobold,
+    Lora,
+    Models,
+    Sampling,
+    ServiceInfo,
+    Templates,
+    Tokens,
+)
+from ..errors import APIConnectionError, APITimeoutError, RequestValidationError, status_error
+from .streaming import AsyncStream
+from .transport import RETRY_EXTENSION, AsyncTabbyTransport
+
+logger = logging.getLogger("tabby_ext")
+
+#: Keyword-only options every facade method takes besides the request's fields.
+CALL_OPTIONS = ("extra_headers", "extra_body", "extra_query", "timeout")
+USER_AGENT = "tabbyapi-python"
+
+
+class AsyncTabby:
+    """TabbyAPI client: `async with AsyncTabby() as client: await client.health.check()`.
+
+    Arguments not given are read from `TABBY_BASE_URL`, `TABBY_API_KEY`, `TABBY_ADMIN_KEY` and
+    `TABBY_BEARER_TOKEN`. `client.raw` is the generated client over the same connections, auth
+    and retries, for calling `tabbyapi_client.api.*` modules directly.
+    """
+
+    completions: Completions[Async]
+    chat: Chat[Async]
+    embeddings: Embeddings[Async]
+    models: Models[Async]
+    lora: Lora[Async]
+    templates: Templates[Async]
+    tokens: Tokens[Async]
+    sampling: Sampling[Async]
+    health: Health[Async]
+    auth: Auth[Async]
+    service_info: ServiceInfo[Async]
+    kobold: Kobold[Async]
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        admin_key: str | None = None,
+        bearer_token: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        max_retries: int | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        config = ClientConfig.resolve(
+            base_url=base_url,
+            api_key=api_key,
+            admin_key=admin_key,
+            bearer_token=bearer_token,
+            timeout=timeout,
+            retry=retry,
+            max_retries=max_retries,
+            default_headers=default_headers,
+        )
+        self._setup(config, http_client=http_client, pool=None)
+
+    def _setup(
+        self,
+        config: ClientConfig,
+        *,
+        http_client: httpx.AsyncClient | None,
+        pool: httpx.AsyncBaseTransport | None,
+    ) -> None:
+        self._config = config
+        self._table: OperationTable = operation_table()
+        base = httpx.URL(config.base_url)
+        self._auth = TabbyAuth(
+            base,
+            self._table,
+            api_key=config.api_key,
+            admin_key=config.admin_key,
+            bearer_token=config.bearer_token,
+        )
+        headers = {"user-agent": USER_AGENT, **config.default_headers}
+        if http_client is not None:
+            # A caller's client keeps its own transport settings; auth and retries are added.
+            self._owns_http = False
+            self._pool = http_client._transport
+            http_client._transport = AsyncTabbyTransport(
+                http_client._transport, self._table, config.retry, base_url=base
+            )
+            http_client.auth = self._auth
+            http_client.base_url = base
+            http_client.headers.update(headers)
+            self._http = http_client
+        else:
+            self._owns_http = True
+            self._pool = pool or httpx.AsyncHTTPTransport(
+                limits=httpx.Limits(max_connections=100, max_keepalive_connections=20)
+            )
+            transport = AsyncTabbyTransport(
+                self._pool, self._table, config.retry, base_url=base, owns_inner=pool is None
+            )
+            self._http = httpx.AsyncClient(
+                base_url=base,
+                auth=self._auth,
+                transport=transport,
+                timeout=config.timeout,
+                headers=headers,
+                follow_redirects=True,
+            )
+        for name, service in SERVICES.items():
+            setattr(self, name, service(self))
+        self._raw: Any = None
+
+    def with_options(self, **changes: Any) -> AsyncTabby:
+        """A copy with other `timeout`, `max_retries`, `retry`, keys or `default_headers`.
+
+        Cheap: the copy shares this client's connection pool; close the original to free it.
+        """
+        unknown = set(changes) - {
+            "base_url",
+            "api_key",
+            "admin_key",
+            "bearer_token",
+            "timeout",
+            "retry",
+            "max_retries",
+            "default_headers",
+        }
+        if unknown:
+            raise RequestValidationError(f"with_options() got unknown option(s): {sorted(unknown)}")
+        copy = object.__new__(type(self))
+        copy._setup(self._config.replace(**changes), http_client=None, pool=self._pool)
+        return copy
+
+    @property
+    def base_url(self) -> str:
+        return self._config.base_url
+
+    @property
+    def raw(self) -> Any:
+        """The generated `tabbyapi_client.Client`, sharing this client's connections and auth."""
+        if self._raw is None:
+            from tabbyapi_client import Client
+
+            self._raw = Client(base_url=self._config.base_url)
+            self._raw.set_async_httpx_client(self._http)
+        return self._raw
+
+    def __repr__(self) -> str:
+        keys = [n for n in ("api_key", "admin_key", "bearer_token") if getattr(self._config, n)]
+        return f"{type(self).__name__}(base_url={self._config.base_url!r}, keys={keys})"
+
+    async def aclose(self) -> None:
+        """Close the connection pool (if this client created it)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncTabby:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # ---- the engine ---------------------------------------------------------------------
+
+    def _bind(self, op: Operation, mode: str) -> Any:
+        """The facade method for `op`: plain call, open a stream, or drain a stream."""
+        client = self
+
+        async def method(*args: Any, **kwargs: Any) -> Any:
+            if mode == "call":
+                return await client._call(op, args, kwargs)
+            stream = await client._open_stream(op, args, kwargs)
+            return stream if mode == "stream" else await stream.until_done()
+
+        method.__name__ = op.facade or op.name
+        method.__qualname__ = f"{op.tag}.{method.__name__}"
+        method.__doc__ = op.endpoint().asyncio_detailed.__doc__
+        return method
+
+    async def _send(
+        self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any], stream: bool | None
+    ) -> httpx.Response:
+        options = {name: kwargs.pop(name) for name in CALL_OPTIONS if name in kwargs}
+        if stream is None and op.stream and op.stream.field and kwargs.get(op.stream.field):
+            raise RequestValidationError(
+                f"{op.label}(): use {op.label}_stream() to stream", field=op.stream.field
+            )
+        built = op.build(args, kwargs, stream=stream, extra_body=options.get("extra_body"))
+        headers = {**built.get("headers", {}), **(options.get("extra_headers") or {})}
+        timeout = options.get("timeout")
+        request = self._http.build_request(
+            built["method"],
+            built["url"],
+            json=built.get("json"),
+            headers=headers,
+            params=options.get("extra_query"),
+            timeout=as_timeout(timeout) if timeout is not None else self._http.timeout,
+            extensions={RETRY_EXTENSION: self._config.retry},
+        )
+        try:
+            response = await self._http.send(request, stream=True)
+        except httpx.TimeoutException as exc:
+            raise APITimeoutError(f"{op.label}: {type(exc).__name__}", request=request) from exc
+        except httpx.TransportError as exc:
+            raise APIConnectionError(
+                f"{op.label}: {exc or type(exc).__name__}", request=request
+            ) from exc
+        logger.debug("%s %s -> %d", request.method, request.url.path, response.status_code)
+        if response.is_success:
+            return response
+        try:
+            await response.aread()
+        except httpx.TransportError as exc:
+            raise APIConnectionError(
+                f"{op.label}: error body cut off ({exc})", request=request
+            ) from exc
+        finally:
+            await response.aclose()
+        raise status_error(response, admin_operation=op.auth == "admin")
+
+    async def _call(self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        response = await self._send(op, args, kwargs, stream=None)
+        try:
+            content = await response.aread()
+        except httpx.TimeoutException as exc:
+            raise APITimeoutError(f"{op.label}: timed out reading the response") from exc
+        except httpx.TransportError as exc:
+            raise APIConnectionError(f"{op.label}: response cut off ({exc})") from exc
+        finally:
+            await response.aclose()
+        return op.parse(content)
+
+    async def _open_stream(
+        self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> AsyncStream[Any]:
+        assert op.stream is not None
+        response = await self._send(op, args, kwargs, stream=True)
+        read_timeout = response.request.extensions.get("timeout", {}).get("read")
+        return AsyncStream(response, op.stream, idle_timeout=read_timeout)

@@ -1,0 +1,114 @@
+"""`AsyncStream`: typed chunks from an SSE response, with the response's lifetime tied to it."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import AsyncIterator
+from types import TracebackType
+from typing import Generic, TypeVar
+
+import httpx
+
+from .._events import EventDecoder, text_of
+from .._operations import StreamSpec
+from ..errors import APIConnectionError, APITimeoutError
+
+T = TypeVar("T")
+
+
+class AsyncStream(Generic[T]):
+    """Typed chunks of one SSE response; `async with`, `aclose()` or the end frees the connection.
+
+    Never ends silently early: a missing terminator raises `IncompleteStreamError`, an in-band
+    error `StreamError`, a broken connection `APIConnectionError`, a server that only sends
+    keep-alive pings for longer than the read timeout `APITimeoutError`.
+    """
+
+    def __init__(self, response: httpx.Response, spec: StreamSpec, *, idle_timeout: float | None):
+        self.response = response
+        self._spec = spec
+        self._decoder = EventDecoder(spec, idle_timeout=idle_timeout)
+        self._bytes = response.aiter_bytes()
+        self._pending: deque[T] = deque()
+        self._finished = False
+
+    def __repr__(self) -> str:
+        return f"<AsyncStream {self.response.request.method} {self.response.request.url.path}>"
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        pending = self._pending
+        while not pending:
+            if self._finished:
+                raise StopAsyncIteration
+            await self._read()
+        return pending.popleft()
+
+    async def _read(self) -> None:
+        decoder = self._decoder
+        try:
+            try:
+                raw = await self._bytes.__anext__()
+            except StopAsyncIteration:
+                self._pending.extend(decoder.close())
+                self._finished = True
+            else:
+                self._pending.extend(decoder.feed(raw))
+                self._finished = decoder.done
+        except httpx.TimeoutException as exc:
+            await self._abort()
+            raise APITimeoutError(
+                "timed out reading the stream", request=self.response.request
+            ) from exc
+        except httpx.TransportError as exc:
+            await self._abort()
+            raise APIConnectionError(
+                f"connection lost mid-stream ({exc})", request=self.response.request
+            ) from exc
+        except BaseException:
+            await self._abort()
+            raise
+        if self._finished:
+            await self.response.aclose()
+
+    async def _abort(self) -> None:
+        self._finished = True
+        self._pending.clear()
+        await self.response.aclose()
+
+    async def aclose(self) -> None:
+        """Stop reading and release the connection (the server then cancels the generation)."""
+        self._finished = True
+        await self.response.aclose()
+
+    async def __aenter__(self) -> AsyncStream[T]:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def until_done(self) -> T | None:
+        """Consume the whole stream; return its last chunk (a model load's `finished` event)."""
+        last = None
+        async with self:
+            async for chunk in self:
+                last = chunk
+        return last
+
+    async def atext(self) -> str:
+        """Consume the stream and join its generated text (first choice)."""
+        path = self._spec.text
+        if path is None:
+            raise TypeError("this stream carries no generated text")
+        parts: list[str] = []
+        async with self:
+            async for chunk in self:
+                parts.append(text_of(chunk, path))
+        return "".join(parts)

@@ -1,0 +1,85 @@
+"""The client's transport: every request and redirect hop passes here, from the facade or raw.
+
+It keeps credentials to the configured origin and retries what `RetryPolicy` allows.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+
+from .._auth import origin, strip_foreign_credentials
+from .._backend import async_sleep
+from .._operations import OperationTable
+from .._retry import RetryPolicy
+
+logger = logging.getLogger("tabby_ext")
+
+#: Request extension carrying a per-call `RetryPolicy` (set by the facade's `with_options`).
+RETRY_EXTENSION = "tabby_retry"
+
+
+class AsyncTabbyTransport(httpx.AsyncBaseTransport):
+    """Wraps a transport: strips credentials bound elsewhere, retries per operation.
+
+    Only the response head is awaited here, so a stream is retried only before its first byte.
+    """
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        table: OperationTable,
+        policy: RetryPolicy,
+        *,
+        base_url: httpx.URL,
+        owns_inner: bool = True,
+    ) -> None:
+        self._inner = inner
+        self._table = table
+        self._policy = policy
+        self._origin = origin(base_url)
+        self._prefix = base_url.path.rstrip("/")
+        self._owns_inner = owns_inner
+
+    def _mutates(self, request: httpx.Request) -> bool:
+        path = request.url.path
+        if self._prefix and path.startswith(self._prefix):
+            path = path[len(self._prefix) :]
+        op = self._table.lookup(request.method, path)
+        return op.mutates if op else request.method not in ("GET", "HEAD", "OPTIONS")
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        strip_foreign_credentials(request, self._origin)
+        policy: RetryPolicy = request.extensions.get(RETRY_EXTENSION, self._policy)
+        mutates = self._mutates(request)
+        attempt = 0
+        while True:
+            try:
+                response = await self._inner.handle_async_request(request)
+            except httpx.TransportError as exc:
+                delay = policy.delay_for_exception(attempt, exc, mutates=mutates)
+                if delay is None:
+                    raise
+                reason = type(exc).__name__
+            else:
+                delay = policy.delay_for_response(attempt, response, mutates=mutates)
+                if delay is None:
+                    return response
+                await response.aclose()
+                reason = f"status {response.status_code}"
+            attempt += 1
+            logger.info(
+                "retrying %s %s in %.2fs (%s, retry %d of %d)",
+                request.method,
+                request.url.path,
+                delay,
+                reason,
+                attempt,
+                policy.max_retries,
+            )
+            await async_sleep(delay)
+
+    async def aclose(self) -> None:
+        if self._owns_inner:
+            await self._inner.aclose()

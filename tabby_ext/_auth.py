@@ -1,0 +1,91 @@
+"""Which key goes with which request: an `httpx.Auth` driven by the generated auth table.
+
+Least privilege (SERVER-BEHAVIOR §3): api operations get `x-api-key` (the admin key only when no
+api key is configured), admin operations `x-admin-key`, admin-view listings both (the api check
+reads `x-api-key`, the view `x-admin-key`), and a bearer token goes as `Authorization: Bearer`.
+Being an auth flow, it serves raw generated endpoints called through `client.raw` too. httpx
+follows redirects below the auth flow, so the client's transport calls
+`strip_foreign_credentials` on every hop: a request to another origin carries no credentials.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import httpx
+
+from ._config import Secret
+from ._operations import OperationTable
+
+CREDENTIAL_HEADERS = ("x-api-key", "x-admin-key", "authorization")
+
+
+def origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
+
+
+def strip_foreign_credentials(request: httpx.Request, server: tuple[str, str, int | None]) -> None:
+    """Remove every credential header from a request that is not for the configured server."""
+    if origin(request.url) != server:
+        for name in CREDENTIAL_HEADERS:
+            request.headers.pop(name, None)
+
+
+class TabbyAuth(httpx.Auth):
+    """Adds TabbyAPI credentials to requests for the configured server, and only to those."""
+
+    def __init__(
+        self,
+        base_url: httpx.URL,
+        table: OperationTable,
+        *,
+        api_key: Secret | None,
+        admin_key: Secret | None,
+        bearer_token: Secret | None,
+    ) -> None:
+        self._origin = origin(base_url)
+        self._prefix = base_url.path.rstrip("/")
+        self._table = table
+        self._api_key = api_key
+        self._admin_key = admin_key
+        self._bearer = bearer_token
+
+    def __repr__(self) -> str:
+        keys = [
+            n
+            for n, k in (
+                ("api", self._api_key),
+                ("admin", self._admin_key),
+                ("bearer", self._bearer),
+            )
+            if k
+        ]
+        return f"TabbyAuth(keys={keys})"
+
+    def auth_class(self, request: httpx.Request) -> str:
+        """`none` / `api` / `admin` / `listing` for this request; unknown routes count as api."""
+        path = request.url.path
+        if self._prefix and path.startswith(self._prefix):
+            path = path[len(self._prefix) :]
+        op = self._table.lookup(request.method, path)
+        return op.auth if op else "api"
+
+    def headers_for(self, auth: str) -> dict[str, str]:
+        """The credential headers an operation of class `auth` gets."""
+        headers: dict[str, str] = {}
+        api, admin = self._api_key, self._admin_key
+        if auth in ("api", "listing") and (api or admin):
+            # The api-key check reads x-api-key; the admin key passes it where no api key is set.
+            headers["x-api-key"] = (api or admin).get()  # type: ignore[union-attr]
+        if auth in ("admin", "listing") and admin:
+            # Listings (and permission) look at x-admin-key first to answer with the admin view.
+            headers["x-admin-key"] = admin.get()
+        if self._bearer and auth != "none":
+            headers["authorization"] = f"Bearer {self._bearer.get()}"
+        return headers
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if origin(request.url) == self._origin:
+            for name, value in self.headers_for(self.auth_class(request)).items():
+                request.headers.setdefault(name, value)
+        yield request

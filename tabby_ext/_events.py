@@ -1,0 +1,124 @@
+"""From SSE events to typed chunks, and whether the stream ended the way its framing promises.
+
+Sans-I/O and shared by `Stream` and `AsyncStream`. The framing comes from the generated table:
+OpenAI streams end with `data: [DONE]`, a model load with its main model's `finished` event,
+a Kobold stream with the end of the body; any of them may instead carry one in-band
+`{"error": {...}}` event, which raises `StreamError`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ._operations import StreamSpec
+from ._sse import ServerSentEvent, SSEDecodeError, SSEDecoder
+from .errors import APITimeoutError, IncompleteStreamError, ResponseDecodeError, StreamError
+
+_loads = json.loads
+
+
+class EventDecoder:
+    """Bytes in, typed chunks out, for one stream; raises on errors and on broken promises."""
+
+    __slots__ = (
+        "_end_when",
+        "_error_field",
+        "_from_dict",
+        "_idle_limit",
+        "_last_event",
+        "_spec",
+        "_sse",
+        "_terminator",
+        "done",
+    )
+
+    def __init__(self, spec: StreamSpec, *, idle_timeout: float | None) -> None:
+        self._sse = SSEDecoder()
+        self._spec = spec
+        self._from_dict: Callable[[Any], Any] = (
+            spec.event.load().from_dict if spec.event else (lambda data: data)
+        )
+        self._terminator = spec.terminator
+        self._error_field = spec.error_field
+        self._end_when = tuple((spec.end_when or {}).items())
+        self._idle_limit = idle_timeout
+        self._last_event = time.monotonic()
+        #: True once the stream's own end marker was seen; later bytes are ignored.
+        self.done = False
+
+    def feed(self, chunk: bytes) -> list[Any]:
+        """Typed chunks completed by these bytes (comment pings produce none)."""
+        try:
+            events = self._sse.feed(chunk)
+        except SSEDecodeError as exc:
+            raise ResponseDecodeError(f"malformed event stream: {exc}") from exc
+        if not events:
+            self._check_idle()
+            return []
+        self._last_event = time.monotonic()
+        return self._decode(events)
+
+    def close(self) -> list[Any]:
+        """Call at the end of the body: the last unterminated event, or an error if incomplete."""
+        try:
+            chunks = self._decode(self._sse.flush())
+        except SSEDecodeError as exc:
+            raise ResponseDecodeError(f"malformed event stream: {exc}") from exc
+        if not self.done and (self._terminator is not None or self._end_when):
+            end = f"`data: {self._terminator}`" if self._terminator else "its final event"
+            raise IncompleteStreamError(f"the stream ended without {end}")
+        self.done = True
+        return chunks
+
+    def _check_idle(self) -> None:
+        """Pings keep the socket busy but are no progress: a server that only pings times out."""
+        limit = self._idle_limit
+        if limit is not None and time.monotonic() - self._last_event > limit:
+            raise APITimeoutError(
+                f"no event for {limit:g}s (the server only sent keep-alive pings)"
+            )
+
+    def _decode(self, events: Iterable[ServerSentEvent]) -> list[Any]:
+        out = []
+        for event in events:
+            if self.done:
+                break
+            data = event.data
+            if data == self._terminator:
+                self.done = True
+                break
+            try:
+                obj = _loads(data)
+            except ValueError as exc:
+                raise ResponseDecodeError(f"stream event is not JSON: {data[:200]!r}") from exc
+            if self._error_field is not None and type(obj) is dict and self._error_field in obj:
+                raise _stream_error(obj[self._error_field], obj)
+            try:
+                chunk = self._from_dict(obj)
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                raise ResponseDecodeError(f"unexpected stream event {data[:200]!r}") from exc
+            out.append(chunk)
+            if self._end_when and all(obj.get(k) == v for k, v in self._end_when):
+                self.done = True
+        return out
+
+
+def _stream_error(error: Any, body: Any) -> StreamError:
+    if isinstance(error, dict):
+        trace = error.get("trace")
+        return StreamError(str(error.get("message", error)), trace=trace and str(trace), body=body)
+    return StreamError(str(error), body=body)
+
+
+def text_of(chunk: Any, path: tuple[str | int, ...]) -> str:
+    """The generated text in one chunk (the table's `text` path), or "" where it has none."""
+    value = chunk
+    for step in path:
+        try:
+            value = value[step] if isinstance(step, int) else getattr(value, step)
+        except (IndexError, AttributeError, TypeError):
+            return ""
+    return value if isinstance(value, str) else ""

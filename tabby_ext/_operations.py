@@ -1,0 +1,250 @@
+"""The generated operation table, and turning a facade call into a request and back.
+
+Everything operation-specific (path, auth class, request/response/event models, how a stream
+ends) comes from `tabbyapi_client/operations.json`, written by the generator. Request bodies
+are built by the generated models and `_get_kwargs`; nothing here names a path or a field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import importlib
+import json
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+from .errors import RequestValidationError, ResponseDecodeError
+
+GENERATED_PACKAGE = "tabbyapi_client"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ModelRef:
+    """A generated attrs model, imported on first use (keeps `import tabby_ext` cheap)."""
+
+    module: str
+    cls: str
+
+    def load(self) -> Any:
+        return _load_class(self.module, self.cls)
+
+
+@functools.cache
+def _load_class(module: str, name: str) -> Any:
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StreamSpec:
+    """How an operation's SSE answer is framed and how it ends."""
+
+    framing: str  # "openai" | "model_load" | "kobold"
+    when: str  # "stream_field" (the request's `field` is true) | "always"
+    field: str | None
+    terminator: str | None
+    end_when: Mapping[str, Any] | None
+    error_field: str | None
+    text: tuple[str | int, ...] | None
+    event: ModelRef | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Operation:
+    """One row of the generated operation table."""
+
+    key: str
+    method: str
+    path: str
+    tag: str
+    name: str
+    module: str
+    facade: str | None
+    alias_of: str | None
+    raw_only: str | None
+    auth: str  # "none" | "api" | "admin" | "listing"
+    mutates: bool
+    request: ModelRef | None
+    request_fields: tuple[str, ...]
+    request_required: tuple[str, ...]
+    response: ModelRef | None
+    stream: StreamSpec | None
+
+    def endpoint(self) -> Any:
+        """The generated endpoint module."""
+        return importlib.import_module(self.module)
+
+    def build(
+        self,
+        args: tuple[Any, ...],
+        fields: dict[str, Any],
+        *,
+        stream: bool | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """httpx request arguments (method, url, json, headers) for a facade call.
+
+        Arguments are the request model's field names (as in the spec); the required fields may
+        be given positionally, and a generated request model may be passed instead.
+        """
+        if self.request is None:
+            if args or fields:
+                raise RequestValidationError(f"{self.label}() takes no request fields")
+            kwargs: dict[str, Any] = self.endpoint()._get_kwargs()
+        else:
+            body = self._body(args, fields)
+            if stream is not None and self.stream and self.stream.field:
+                body[self.stream.field] = stream
+            model = self._structure(body)
+            kwargs = self.endpoint()._get_kwargs(body=model)
+        if extra_body:
+            kwargs["json"] = {**kwargs.get("json", {}), **extra_body}
+        return kwargs
+
+    @property
+    def label(self) -> str:
+        return f"{self.tag}.{self.facade or self.name}"
+
+    def _body(self, args: tuple[Any, ...], fields: dict[str, Any]) -> dict[str, Any]:
+        request_cls = self.request.load() if self.request else None
+        if len(args) == 1 and request_cls is not None and isinstance(args[0], request_cls):
+            if fields:
+                raise RequestValidationError(
+                    f"{self.label}(): pass a request model or keyword arguments, not both"
+                )
+            return dict(args[0].to_dict())
+        if len(args) > len(self.request_required):
+            raise RequestValidationError(
+                f"{self.label}() takes at most {len(self.request_required)} positional "
+                f"argument(s) ({', '.join(self.request_required) or 'none'}), got {len(args)}"
+            )
+        body = dict(zip(self.request_required, args, strict=False))
+        for name in fields.keys() & body.keys():
+            raise RequestValidationError(
+                f"{self.label}() got multiple values for {name!r}", field=name
+            )
+        known = set(self.request_fields)
+        for name in fields:
+            if name not in known:
+                close = difflib.get_close_matches(name, self.request_fields, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise RequestValidationError(
+                    f"{self.label}() got an unexpected keyword argument {name!r}{hint}", field=name
+                )
+        body.update(fields)
+        missing = [n for n in self.request_required if n not in body]
+        if missing:
+            raise RequestValidationError(
+                f"{self.label}() missing required field(s): {', '.join(missing)}", field=missing[0]
+            )
+        return {name: to_jsonable(value) for name, value in body.items()}
+
+    def _structure(self, body: dict[str, Any]) -> Any:
+        """The generated request model for `body`; a field that does not fit is named."""
+        assert self.request is not None
+        request_cls = self.request.load()
+        try:
+            return request_cls.from_dict(body)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            for name, value in body.items():
+                probe = {n: body[n] for n in self.request_required if n != name}
+                try:
+                    request_cls.from_dict({**probe, name: value})
+                except (TypeError, ValueError, KeyError, AttributeError):
+                    raise RequestValidationError(
+                        f"{self.label}(): invalid value for field {name!r}: {value!r:.80}",
+                        field=name,
+                    ) from exc
+            raise RequestValidationError(f"{self.label}(): invalid request ({exc})") from exc
+
+    def parse(self, content: bytes) -> Any:
+        """The typed value of a 200 JSON body (None for JSON `null`)."""
+        try:
+            data = json.loads(content) if content else None
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ResponseDecodeError(f"{self.label}: response is not valid JSON ({exc})") from exc
+        if self.response is None or data is None:
+            return data
+        try:
+            return self.response.load().from_dict(data)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise ResponseDecodeError(
+                f"{self.label}: response does not match {self.response.cls} ({exc!r})"
+            ) from exc
+
+
+def to_jsonable(value: Any) -> Any:
+    """Generated models (at any depth) become their dicts; everything else passes through."""
+    if hasattr(value, "to_dict") and hasattr(value, "__attrs_attrs__"):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+class OperationTable:
+    """The operations, indexed by route (for auth and retries) and by facade name."""
+
+    def __init__(self, operations: list[Operation]) -> None:
+        self.operations = operations
+        self.by_route = {(op.method, op.path): op for op in operations}
+        self.by_facade: dict[tuple[str, str], Operation] = {
+            (op.tag, op.facade): op for op in operations if op.facade
+        }
+
+    def lookup(self, method: str, path: str) -> Operation | None:
+        return self.by_route.get((method, path))
+
+    def facade(self, tag: str, name: str) -> Operation:
+        try:
+            return self.by_facade[(tag, name)]
+        except KeyError:
+            raise AttributeError(f"TabbyAPI has no operation {tag}.{name}") from None
+
+
+def _ref(data: Mapping[str, str] | None) -> ModelRef | None:
+    return ModelRef(data["module"], data["class"]) if data else None
+
+
+def _operation(key: str, row: dict[str, Any]) -> Operation:
+    stream = row["stream"]
+    return Operation(
+        key=key,
+        method=row["method"],
+        path=row["path"],
+        tag=row["tag"],
+        name=row["name"],
+        module=row["module"],
+        facade=row["facade"],
+        alias_of=row["alias_of"],
+        raw_only=row["raw_only"],
+        auth=row["auth"],
+        mutates=row["mutates"],
+        request=_ref(row["request"]),
+        request_fields=tuple(row["request_fields"]),
+        request_required=tuple(row["request_required"]),
+        response=_ref(row["response"]),
+        stream=stream
+        and StreamSpec(
+            framing=stream["framing"],
+            when=stream["when"],
+            field=stream["field"],
+            terminator=stream["terminator"],
+            end_when=stream["end_when"],
+            error_field=stream["error_field"],
+            text=tuple(stream["text"]) if stream["text"] else None,
+            event=_ref(stream["event"]),
+        ),
+    )
+
+
+@functools.cache
+def operation_table() -> OperationTable:
+    """The table of the installed generated package (read once)."""
+    text = resources.files(GENERATED_PACKAGE).joinpath("operations.json").read_text("utf-8")
+    rows = json.loads(text)["operations"]
+    return OperationTable([_operation(key, row) for key, row in rows.items()])

@@ -1,0 +1,96 @@
+"""When to retry and how long to wait: pure decisions, used by the retrying transports.
+
+Reads and generations are retried on connection failures, timeouts and 408/429/500/502/504
+(and 503 only when the server sends `Retry-After`: TabbyAPI's "No models are currently loaded."
+has none and is not transient). Operations that change server state are retried only when the
+connection failed before the request could have been sent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import email.utils
+import random
+import time
+
+import httpx
+
+#: Failures that happen before a single byte of the request reached the server.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+#: Failures after which the request may or may not have been processed.
+MAYBE_SENT = (
+    httpx.ReadTimeout,
+    httpx.WriteTimeout,
+    httpx.ReadError,
+    httpx.WriteError,
+    httpx.RemoteProtocolError,
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How many times and how patiently to retry.
+
+    Waits grow as `initial_backoff * 2**attempt`, capped at `max_backoff`, with full jitter; a
+    server's `Retry-After` / `retry-after-ms` is honoured when it is at most `max_retry_after`
+    seconds, and a longer one is not waited for (the error is raised instead).
+    """
+
+    max_retries: int = 2
+    initial_backoff: float = 0.5
+    max_backoff: float = 8.0
+    jitter: bool = True
+    max_retry_after: float = 60.0
+    retry_statuses: frozenset[int] = frozenset({408, 429, 500, 502, 504})
+
+    def __post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+
+    def backoff(self, attempt: int) -> float:
+        delay = min(self.max_backoff, self.initial_backoff * (2**attempt))
+        return random.uniform(0, delay) if self.jitter else delay
+
+    def delay_for_exception(self, attempt: int, exc: Exception, *, mutates: bool) -> float | None:
+        """Seconds to wait before retrying after `exc`, or None to give up."""
+        if attempt >= self.max_retries:
+            return None
+        if isinstance(exc, NOT_SENT) or (isinstance(exc, MAYBE_SENT) and not mutates):
+            return self.backoff(attempt)
+        return None
+
+    def delay_for_response(
+        self, attempt: int, response: httpx.Response, *, mutates: bool
+    ) -> float | None:
+        """Seconds to wait before retrying after this status, or None to return it as is."""
+        if attempt >= self.max_retries or mutates:
+            return None
+        status = response.status_code
+        retry_after = parse_retry_after(response.headers)
+        if status not in self.retry_statuses and not (status == 503 and retry_after is not None):
+            return None
+        if retry_after is None:
+            return self.backoff(attempt)
+        return retry_after if retry_after <= self.max_retry_after else None
+
+
+def parse_retry_after(headers: httpx.Headers) -> float | None:
+    """`retry-after-ms`, else `Retry-After` as seconds or an HTTP-date; None if absent or bad."""
+    millis = headers.get("retry-after-ms")
+    if millis is not None:
+        try:
+            return max(0.0, float(millis) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())

@@ -1,0 +1,223 @@
+"""The exceptions tabby_ext raises: one hierarchy, typed by cause, never carrying a key.
+
+Status errors are built from TabbyAPI's real error bodies (SERVER-BEHAVIOR §2): `{"detail": str}`,
+FastAPI's 422 list, the OpenAI `{"error": {...}}` shape and plain-text 500s.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ContextLengthExceededError",
+    "IncompleteStreamError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestValidationError",
+    "ResponseDecodeError",
+    "ServiceUnavailableError",
+    "StreamError",
+    "TabbyError",
+    "UnprocessableEntityError",
+]
+
+#: The longest error body text kept in a message; the full body stays on `.body`.
+MESSAGE_LIMIT = 500
+
+
+class TabbyError(Exception):
+    """Base class of every error raised by tabby_ext."""
+
+    message: str
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class RequestValidationError(TabbyError, TypeError):
+    """The caller's arguments cannot form a valid request (raised before anything is sent)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class APIConnectionError(TabbyError):
+    """The server could not be reached, or the connection broke before the answer was complete."""
+
+    def __init__(self, message: str = "Connection error.", *, request: httpx.Request | None = None):
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """A connect, read, write or pool timeout, or a stream that only sent pings for too long."""
+
+    def __init__(
+        self, message: str = "Request timed out.", *, request: httpx.Request | None = None
+    ):
+        super().__init__(message, request=request)
+
+
+class ResponseDecodeError(TabbyError):
+    """A body that breaks the protocol: bad JSON or UTF-8, malformed SSE, an event too big."""
+
+    def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
+        super().__init__(message)
+        self.response = response
+
+
+class StreamError(TabbyError):
+    """The server reported an error inside a stream (`data: {"error": {...}}`)."""
+
+    def __init__(self, message: str, *, trace: str | None = None, body: Any = None) -> None:
+        super().__init__(message)
+        self.trace = trace
+        self.body = body
+
+
+class IncompleteStreamError(TabbyError):
+    """A stream ended before its terminator (`[DONE]`, or a model load's final `finished`)."""
+
+
+class APIStatusError(TabbyError):
+    """The server answered with a 4xx/5xx status."""
+
+    #: Default `code` for this class when the body does not carry one.
+    default_code = "api_error"
+
+    def __init__(
+        self, message: str, *, response: httpx.Response, body: Any, code: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.code = code or self.default_code
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status_code={self.status_code}, message={self.message!r})"
+
+
+class BadRequestError(APIStatusError):
+    default_code = "invalid_request"
+
+
+class ContextLengthExceededError(BadRequestError):
+    """The prompt does not fit the model's context (OpenAI-shaped 400)."""
+
+    default_code = "context_length_exceeded"
+
+
+class AuthenticationError(APIStatusError):
+    default_code = "authentication_error"
+
+
+class PermissionDeniedError(APIStatusError):
+    default_code = "permission_error"
+
+
+class NotFoundError(APIStatusError):
+    default_code = "not_found"
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: FastAPI validation errors (see `.errors` for each `loc`) or tabbyAPI's own refusals."""
+
+    default_code = "unprocessable_entity"
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        """FastAPI's per-field errors (`type`, `loc`, `msg`, ...); empty for string details."""
+        detail = self.body.get("detail") if isinstance(self.body, dict) else None
+        return [e for e in detail if isinstance(e, dict)] if isinstance(detail, list) else []
+
+
+class RateLimitError(APIStatusError):
+    default_code = "rate_limit_exceeded"
+
+
+class InternalServerError(APIStatusError):
+    default_code = "server_error"
+
+
+class ServiceUnavailableError(APIStatusError):
+    """503: no model loaded, or a generation aborted."""
+
+    default_code = "service_unavailable"
+
+
+STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+    503: ServiceUnavailableError,
+}
+
+
+def _clip(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT] + "…"
+
+
+def _describe_422(detail: list[Any]) -> str:
+    parts = []
+    for error in detail:
+        if isinstance(error, dict):
+            loc = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+            parts.append(f"{loc or 'body'}: {error.get('msg', error.get('type', 'invalid'))}")
+    return "; ".join(parts) or "validation error"
+
+
+def parse_error_body(response: httpx.Response) -> tuple[Any, str, str | None]:
+    """Return (body, message, code) from any error body TabbyAPI or a proxy in front may send."""
+    content = response.content
+    try:
+        body: Any = json.loads(content) if content else None
+    except (ValueError, UnicodeDecodeError):
+        body = content.decode("utf-8", "replace")
+        ctype = response.headers.get("content-type", "")
+        if "html" in ctype or body.lstrip()[:1] == "<":
+            return body, f"HTML error page ({_clip(response.reason_phrase or '')})", None
+        return body, _clip(body) or response.reason_phrase, None
+    if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict) and "message" in error:
+            code = error.get("code")
+            return body, _clip(str(error["message"])), str(code) if code else None
+        detail = body.get("detail")
+        if isinstance(detail, str):
+            return body, _clip(detail), None
+        if isinstance(detail, list):
+            return body, _clip(_describe_422(detail)), None
+    return body, _clip(json.dumps(body)) if body is not None else response.reason_phrase, None
+
+
+def status_error(response: httpx.Response, *, admin_operation: bool = False) -> APIStatusError:
+    """Build the typed error for a non-2xx response whose body has been read."""
+    body, message, code = parse_error_body(response)
+    status = response.status_code
+    if code == "context_length_exceeded":
+        cls: type[APIStatusError] = ContextLengthExceededError
+    else:
+        cls = STATUS_ERRORS.get(status, InternalServerError if status >= 500 else APIStatusError)
+    if status == 401 and admin_operation:
+        message += (
+            " (this is an admin operation: pass admin_key=... or set TABBY_ADMIN_KEY, or use a "
+            "bearer_token holding the admin key)"
+        )
+    return cls(f"{status} {message}", response=response, body=body, code=code)

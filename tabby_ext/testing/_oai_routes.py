@@ -1,0 +1,448 @@
+"""OpenAI-compatible routes: completions and chat completions (JSON or SSE), embeddings.
+
+Chunk shapes, id prefixes and the usage/stop/n quirks follow SERVER-BEHAVIOR.md §1 and §6.
+A chat request calls a tool when `tool_choice` is "required" or names a function, or
+(`tool_choice` "auto"/absent) when the last message mentions a tool's name.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ._catalog import render_prompt
+from ._errors import ContextLengthError, HTTPError, InternalError
+from ._generation import (
+    REASONING_LENGTH,
+    Plan,
+    logprob,
+    normalise_params,
+    plan,
+    stop_list,
+    top_candidates,
+    usage,
+)
+from ._messages import EventStream, Response, SSEEvent, json_response
+from ._routing import Call, Router
+from ._state import EMBEDDING_DIMENSIONS, LoadedModel
+from ._tokens import Tokenizer, count_tokens, embed, embedding_base64
+
+router = Router()
+T = TypeVar("T")
+
+STREAM_WITHOUT_MAX_TOKENS = "Completion aborted. Please check the server console."
+
+
+def _hex_id() -> str:
+    return uuid.uuid4().hex
+
+
+def error_event(message: str) -> SSEEvent:
+    """The in-band error event TabbyAPI sends once a stream has started."""
+    return SSEEvent(
+        json.dumps({"error": {"message": message, "trace": None}}, separators=(",", ":"))
+    )
+
+
+async def single_event(event: SSEEvent) -> AsyncIterator[SSEEvent]:
+    yield event
+
+
+async def rounds(
+    call: Call, loaded: LoadedModel, sequences: Sequence[Sequence[T]]
+) -> AsyncIterator[tuple[int, int, T | None]]:
+    """Yield (choice, position, item) round-robin across choices, one round per token time;
+    item None marks the end of that choice. If the model is unloaded mid-stream the stream
+    hangs (pings only), as on the real server."""
+    longest = max((len(s) for s in sequences), default=0)
+    for position in range(longest + 1):
+        if call.state.config.token_delay:
+            await asyncio.sleep(call.state.config.token_delay)
+        if call.state.model is not loaded:
+            await asyncio.get_running_loop().create_future()
+        for index, sequence in enumerate(sequences):
+            if position < len(sequence):
+                yield index, position, sequence[position]
+            elif position == len(sequence):
+                yield index, position, None
+
+
+async def _generate_wait(call: Call, loaded: LoadedModel, tokens: int, request_id: str) -> None:
+    """Non-streaming generation time; an unload meanwhile aborts the request with a 503."""
+    if call.state.config.token_delay:
+        await asyncio.sleep(call.state.config.token_delay * tokens)
+    if call.state.model is not loaded:
+        raise HTTPError(
+            503,
+            f"Completion {request_id} aborted. Maybe the model was unloaded? "
+            "Please check the server console.",
+        )
+
+
+def check_generation(loaded: LoadedModel, params: dict[str, Any], prompt_tokens: int) -> None:
+    min_tokens, max_tokens = params.get("min_tokens"), params.get("max_tokens")
+    if min_tokens is not None and max_tokens is not None and min_tokens > max_tokens:
+        raise InternalError("min_tokens > max_tokens")
+    required = loaded.chunk_size + 256
+    if required > loaded.max_seq_len:
+        raise ContextLengthError(
+            f"Initial job allocation requires {required} cache tokens, which exceeds "
+            f"the available context size of {loaded.max_seq_len} tokens"
+        )
+    if prompt_tokens > loaded.max_seq_len:
+        raise ContextLengthError(
+            f"Prompt length {prompt_tokens} exceeds the available context size of "
+            f"{loaded.max_seq_len} tokens"
+        )
+
+
+def _include_usage(params: dict[str, Any]) -> bool:
+    options = params.get("stream_options") or {}
+    return bool(options.get("include_usage"))
+
+
+def message_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(
+            part.get("text") or "" for part in content if part.get("type", "text") == "text"
+        )
+    return ""
+
+
+def _completion_logprobs(
+    pieces: Sequence[str], first: int, offset: int, top: int
+) -> dict[str, Any]:
+    offsets = []
+    for text in pieces:
+        offsets.append(offset)
+        offset += len(text)
+    return {
+        "tokens": list(pieces),
+        "token_logprobs": [logprob(first + i) for i in range(len(pieces))],
+        "top_logprobs": [
+            dict(top_candidates(text, first + i, top)) for i, text in enumerate(pieces)
+        ],
+        "text_offset": offsets,
+    }
+
+
+def _chat_logprobs(
+    tokenizer: Tokenizer, pieces: Sequence[str], first: int, top: int
+) -> dict[str, Any]:
+    def entry(token: str, value: float) -> dict[str, Any]:
+        return {"token": token, "token_id": tokenizer.token_id(token), "logprob": value}
+
+    return {
+        "content": [
+            {
+                **entry(text, logprob(first + i)),
+                "top_logprobs": [entry(t, v) for t, v in top_candidates(text, first + i, top)],
+            }
+            for i, text in enumerate(pieces)
+        ]
+    }
+
+
+# --- completions -------------------------------------------------------------------------
+
+
+@router.route("POST", "/v1/completions", needs="model_or_inline")
+async def completions(call: Call) -> Response | EventStream:
+    loaded, state = call.model, call.state
+    params = normalise_params(call.body, state.sampler_overrides)
+    prompt = params["prompt"] if isinstance(params["prompt"], str) else "\n".join(params["prompt"])
+    prompt_tokens = count_tokens(prompt)
+    check_generation(loaded, params, prompt_tokens)
+    n = params.get("n") or 1
+    top = params.get("logprobs") or 0
+    if params.get("stream"):
+        if params.get("max_tokens") is None:
+            return EventStream(single_event(error_event(STREAM_WITHOUT_MAX_TOKENS)))
+        return EventStream(_completion_events(call, loaded, params, prompt_tokens, n, top))
+    request_id = _hex_id()
+    plans = [plan(params.get("max_tokens"), stop_list(params), state.tokenizer) for _ in range(n)]
+    started = time.monotonic()
+    await _generate_wait(call, loaded, max(p.completion_tokens for p in plans), request_id)
+    choices = [
+        {
+            "index": index,
+            "finish_reason": p.finish_reason,
+            "eos_reason": p.eos_reason,
+            "logprobs": _completion_logprobs(p.pieces, 0, 0, top) if top else None,
+            "text": p.text,
+        }
+        for index, p in enumerate(plans)
+    ]
+    generated = sum(p.completion_tokens for p in plans)
+    return json_response(
+        {
+            "id": f"cmpl-{request_id}",
+            "choices": choices,
+            "created": int(time.time()),
+            "model": loaded.model.name,
+            "object": "text_completion",
+            "usage": usage(prompt_tokens, generated, started) if _include_usage(params) else None,
+        }
+    )
+
+
+async def _completion_events(
+    call: Call, loaded: LoadedModel, params: dict[str, Any], prompt_tokens: int, n: int, top: int
+) -> AsyncIterator[SSEEvent]:
+    request_id, created, started = f"chatcmpl-{_hex_id()}", int(time.time()), time.monotonic()
+    stops = stop_list(params)
+    plans = [plan(params["max_tokens"] + 5 * i, stops, call.state.tokenizer) for i in range(n)]
+    offsets = [0] * n
+    include_usage = _include_usage(params)
+
+    def chunk(choice: dict[str, Any], usage_block: dict[str, Any] | None = None) -> SSEEvent:
+        payload = {
+            "id": request_id,
+            "object": "text_completion",
+            "choices": [choice],
+            "created": created,
+            "model_name": loaded.model.name,
+        }
+        if usage_block is not None:
+            payload["usage"] = usage_block
+        return SSEEvent(json.dumps(payload, ensure_ascii=False))
+
+    async for index, position, text in rounds(call, loaded, [p.pieces for p in plans]):
+        done = plans[index]
+        if text is not None:
+            choice: dict[str, Any] = {"index": index, "text": text, "finish_reason": None}
+            if top:
+                choice["logprobs"] = _completion_logprobs([text], position, offsets[index], top)
+            offsets[index] += len(text)
+            yield chunk(choice)
+        elif include_usage:
+            final = {"index": index, "text": "", "finish_reason": done.finish_reason}
+            yield chunk(final, usage(prompt_tokens, done.completion_tokens, started))
+        else:
+            yield chunk(
+                {
+                    "index": index,
+                    "text": "",
+                    "finish_reason": done.finish_reason,
+                    "eos_reason": done.eos_reason,
+                }
+            )
+    yield SSEEvent("[DONE]")
+
+
+# --- chat completions --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ChatOutput:
+    """One chat choice: optional reasoning, then content (or tool calls instead)."""
+
+    reasoning: tuple[str, ...]
+    content: Plan
+    tool_calls: list[dict[str, Any]] | None
+
+    @property
+    def steps(self) -> list[tuple[str, str]]:
+        return [("reasoning_content", p) for p in self.reasoning] + [
+            ("content", p) for p in self.content.pieces
+        ]
+
+    @property
+    def finish_reason(self) -> str:
+        return "tool_calls" if self.tool_calls else self.content.finish_reason
+
+    @property
+    def completion_tokens(self) -> int:
+        return len(self.reasoning) + self.content.completion_tokens
+
+
+def _tool_arguments(parameters: dict[str, Any]) -> dict[str, Any]:
+    defaults = {
+        "string": "tok0",
+        "integer": 0,
+        "number": 0.0,
+        "boolean": False,
+        "array": [],
+        "object": {},
+    }
+    properties: dict[str, Any] = parameters.get("properties") or {}
+    wanted = parameters.get("required") or list(properties)
+    return {name: defaults.get(str((properties.get(name) or {}).get("type"))) for name in wanted}
+
+
+def _tool_calls(params: dict[str, Any]) -> list[dict[str, Any]] | None:
+    functions = [tool["function"] for tool in params.get("tools") or []]
+    choice = params.get("tool_choice")
+    if not functions or choice == "none":
+        return None
+    if isinstance(choice, dict):
+        chosen = next((f for f in functions if f["name"] == choice["function"]["name"]), None)
+    elif choice == "required":
+        chosen = functions[0]
+    else:
+        messages = params["messages"]
+        last = message_text(messages[-1].get("content")) if messages else ""
+        chosen = next((f for f in functions if f["name"] in last), None)
+    if chosen is None:
+        return None
+    return [
+        {
+            "id": f"call_{_hex_id()[:24]}",
+            "function": {
+                "name": chosen["name"],
+                "arguments": json.dumps(_tool_arguments(chosen["parameters"])),
+            },
+            "type": "function",
+            "index": 0,
+        }
+    ]
+
+
+def _chat_output(params: dict[str, Any], loaded: LoadedModel, tokenizer: Tokenizer) -> _ChatOutput:
+    max_tokens: int | None = params.get("max_tokens")
+    reasoning: tuple[str, ...] = ()
+    thinking = params.get("enable_thinking") is not False and (
+        (params.get("reasoning") or {}).get("enabled") is not False
+    )
+    if loaded.model.reasoning and thinking:
+        budget = REASONING_LENGTH if max_tokens is None else min(REASONING_LENGTH, max_tokens)
+        reasoning = plan(budget, [], tokenizer, word="think").pieces
+        max_tokens = None if max_tokens is None else max_tokens - len(reasoning)
+    tool_calls = _tool_calls(params)
+    if tool_calls:
+        return _ChatOutput(reasoning, Plan((), 1, "stop", "stop_token"), tool_calls)
+    return _ChatOutput(reasoning, plan(max_tokens, stop_list(params), tokenizer), None)
+
+
+@router.route("POST", "/v1/chat/completions", needs="model_or_inline")
+async def chat_completions(call: Call) -> Response | EventStream:
+    loaded, state = call.model, call.state
+    params = normalise_params(call.body, state.sampler_overrides)
+    if loaded.prompt_template is None:
+        raise HTTPError(422, "Chat completions are disabled because a prompt template is not set.")
+    add_generation_prompt = params.get("add_generation_prompt") is not False
+    if params.get("continue_final_message") and add_generation_prompt:
+        raise HTTPError(422, "continue_final_message requires add_generation_prompt to be false")
+    turns = [(m.get("role") or "user", message_text(m.get("content"))) for m in params["messages"]]
+    prompt_tokens = count_tokens(
+        render_prompt(loaded.prompt_template, turns, add_generation_prompt)
+    )
+    check_generation(loaded, params, prompt_tokens)
+    outputs = [_chat_output(params, loaded, state.tokenizer) for _ in range(params.get("n") or 1)]
+    top = (params.get("top_logprobs") or 1) if params.get("logprobs") else 0
+    if params.get("stream"):
+        return EventStream(_chat_events(call, loaded, params, outputs, prompt_tokens, top))
+    request_id = _hex_id()
+    started = time.monotonic()
+    await _generate_wait(call, loaded, max(o.completion_tokens for o in outputs), request_id)
+    choices = [
+        {
+            "index": index,
+            "finish_reason": output.finish_reason,
+            "eos_reason": output.content.eos_reason,
+            "stop_str": output.content.stop_str,
+            "message": {
+                "role": "assistant",
+                "content": output.content.text or None,
+                "reasoning_content": "".join(output.reasoning) or None,
+                "tool_calls": output.tool_calls,
+                "tool_call_id": None,
+            },
+            "logprobs": (
+                _chat_logprobs(state.tokenizer, output.content.pieces, 0, top) if top else None
+            ),
+        }
+        for index, output in enumerate(outputs)
+    ]
+    generated = sum(o.completion_tokens for o in outputs)
+    return json_response(
+        {
+            "id": f"cmpl-{request_id}",
+            "choices": choices,
+            "created": int(time.time()),
+            "model": loaded.model.name,
+            "object": "chat.completion",
+            "usage": usage(prompt_tokens, generated, started) if _include_usage(params) else None,
+        }
+    )
+
+
+async def _chat_events(
+    call: Call,
+    loaded: LoadedModel,
+    params: dict[str, Any],
+    outputs: list[_ChatOutput],
+    prompt_tokens: int,
+    top: int,
+) -> AsyncIterator[SSEEvent]:
+    request_id, created, started = f"chatcmpl-{_hex_id()}", int(time.time()), time.monotonic()
+    include_usage = _include_usage(params)
+
+    def chunk(choice: dict[str, Any], usage_block: dict[str, Any] | None = None) -> SSEEvent:
+        payload = {
+            "id": request_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "choices": [choice],
+            "model": loaded.model.name,
+        }
+        if usage_block is not None:
+            payload["usage"] = usage_block
+        return SSEEvent(json.dumps(payload, ensure_ascii=False))
+
+    async for index, position, step in rounds(call, loaded, [o.steps for o in outputs]):
+        output = outputs[index]
+        if step is not None:
+            field, text = step
+            choice: dict[str, Any] = {"index": index, "delta": {field: text}, "finish_reason": None}
+            if top and field == "content":
+                choice["logprobs"] = _chat_logprobs(call.state.tokenizer, [text], position, top)
+            yield chunk(choice)
+            continue
+        tool_delta = {"tool_calls": output.tool_calls} if output.tool_calls else {}
+        if include_usage:
+            if tool_delta:
+                yield chunk({"index": index, "delta": tool_delta, "finish_reason": None})
+            final = {"index": index, "delta": {}, "finish_reason": output.finish_reason}
+            yield chunk(final, usage(prompt_tokens, output.completion_tokens, started))
+        else:
+            yield chunk(
+                {
+                    "index": index,
+                    "delta": tool_delta,
+                    "finish_reason": output.finish_reason,
+                    "eos_reason": output.content.eos_reason,
+                }
+            )
+    yield SSEEvent("[DONE]")
+
+
+# --- embeddings --------------------------------------------------------------------------
+
+
+@router.route("POST", "/v1/embeddings", needs="embeddings")
+async def embeddings(call: Call) -> Response:
+    inputs = call.body["input"]
+    texts: list[str] = [inputs] if isinstance(inputs, str) else inputs
+    as_base64 = call.body.get("encoding_format") == "base64"
+    data = []
+    for index, text in enumerate(texts):
+        vector = embed(text, EMBEDDING_DIMENSIONS)
+        encoded: list[float] | str = embedding_base64(vector) if as_base64 else vector
+        data.append({"object": "embedding", "embedding": encoded, "index": index})
+    tokens = sum(count_tokens(text) for text in texts)
+    return json_response(
+        {
+            "object": "list",
+            "data": data,
+            "model": call.state.embedding_model,
+            "usage": {"prompt_tokens": tokens, "total_tokens": tokens, "completion_tokens": 0},
+        }
+    )

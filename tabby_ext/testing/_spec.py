@@ -1,0 +1,99 @@
+"""The pinned TabbyAPI OpenAPI document and the route table derived from it.
+
+Auth kind, request-body schema and response schema of every operation come from the spec,
+so the fake server cannot drift from the operations the generated client knows about.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+AuthKind = Literal["api", "admin", "none"]
+
+#: Where the spec is looked for: a copy shipped inside the package, then the repository's.
+SPEC_PACKAGE_RESOURCE = "tabbyapi.json"
+SPEC_REPO_PATH = Path(__file__).resolve().parents[2] / "openapi" / "tabbyapi.json"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One (method, path) of the spec, plus what the server needs to know to serve it."""
+
+    method: str
+    path: str
+    operation_id: str
+    auth: AuthKind
+    body_schema: dict[str, Any] | None
+    body_required: bool
+    response_schema: dict[str, Any] | None
+
+
+def _read_spec_bytes() -> bytes:
+    shipped = resources.files(__package__).joinpath(SPEC_PACKAGE_RESOURCE)
+    if shipped.is_file():
+        return shipped.read_bytes()
+    if SPEC_REPO_PATH.is_file():
+        return SPEC_REPO_PATH.read_bytes()
+    raise FileNotFoundError(
+        f"TabbyAPI OpenAPI spec not found: neither {__package__}/{SPEC_PACKAGE_RESOURCE} "
+        f"nor {SPEC_REPO_PATH} exists"
+    )
+
+
+@lru_cache(maxsize=1)
+def spec_bytes() -> bytes:
+    """The spec file exactly as pinned (served verbatim at /openapi.json)."""
+    return _read_spec_bytes()
+
+
+@lru_cache(maxsize=1)
+def spec() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(spec_bytes())
+    return document
+
+
+def components() -> dict[str, Any]:
+    schemas: dict[str, Any] = spec()["components"]["schemas"]
+    return schemas
+
+
+def _auth_kind(operation: dict[str, Any]) -> AuthKind:
+    headers = {p["name"].lower() for p in operation.get("parameters", []) if p["in"] == "header"}
+    if "x-admin-key" in headers:
+        return "admin"
+    if "x-api-key" in headers:
+        return "api"
+    return "none"
+
+
+def _json_schema(content: dict[str, Any] | None) -> dict[str, Any] | None:
+    schema = (content or {}).get("application/json", {}).get("schema")
+    return schema if schema else None
+
+
+@lru_cache(maxsize=1)
+def operations() -> tuple[Operation, ...]:
+    """Every operation of the spec, in document order."""
+    result = []
+    for path, methods in spec()["paths"].items():
+        for method, operation in methods.items():
+            body = operation.get("requestBody")
+            result.append(
+                Operation(
+                    method=method.upper(),
+                    path=path,
+                    operation_id=operation["operationId"],
+                    auth=_auth_kind(operation),
+                    body_schema=_json_schema(body["content"]) if body else None,
+                    body_required=bool(body and body.get("required")),
+                    response_schema=_json_schema(
+                        operation["responses"].get("200", {}).get("content")
+                    ),
+                )
+            )
+    return tuple(result)
