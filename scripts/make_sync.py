@@ -40,6 +40,8 @@ NAMES = {
     "aread": "read",
     "atext": "text",
     "async_sleep": "sync_sleep",
+    "async_current_loop": "sync_current_loop",
+    "async_close_later": "sync_close_later",
     "set_async_httpx_client": "set_httpx_client",
     "asyncio_detailed": "sync_detailed",
 }

@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 
 import httpx
 
+from .._backend import async_close_later, async_current_loop
 from .._events import EventDecoder, text_of
 from .._operations import StreamSpec
 from ..errors import APIConnectionError, APITimeoutError
@@ -31,6 +32,12 @@ class AsyncStream(Generic[T]):
         self._bytes = response.aiter_bytes()
         self._pending: deque[T] = deque()
         self._finished = False
+        self._loop = async_current_loop()
+
+    def __del__(self) -> None:
+        # Abandoned without close (a `break` out of a plain loop): free the pooled connection.
+        if not self._finished:
+            async_close_later(self.response, self._loop)
 
     def __repr__(self) -> str:
         return f"<AsyncStream {self.response.request.method} {self.response.request.url.path}>"

@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 
 import httpx
 
+from .._backend import sync_close_later, sync_current_loop
 from .._events import EventDecoder, text_of
 from .._operations import StreamSpec
 from ..errors import APIConnectionError, APITimeoutError
@@ -32,6 +33,12 @@ class Stream(Generic[T]):
         self._bytes = response.iter_bytes()
         self._pending: deque[T] = deque()
         self._finished = False
+        self._loop = sync_current_loop()
+
+    def __del__(self) -> None:
+        # Abandoned without close (a `break` out of a plain loop): free the pooled connection.
+        if not self._finished:
+            sync_close_later(self.response, self._loop)
 
     def __repr__(self) -> str:
         return f"<Stream {self.response.request.method} {self.response.request.url.path}>"
