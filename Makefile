@@ -5,9 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SPEC ?= openapi/tabbyapi.json
 OUT ?= generated
-SRC := tabby_ext tests generator scripts
+SRC := tabby_ext tests generator scripts examples
 
-.PHONY: install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test check clean
+.PHONY: demo install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test check clean
 
 install: $(STAMP)
 
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The facade against TABBY_BASE_URL, or against the embedded fake server when it is unset.
+demo: $(STAMP)
+	$(PY) scripts/demo.py
 
 # Refresh the pinned spec: `make spec URL=http://host:5000` or `make spec TABBY_DIR=../tabbyAPI`.
 spec: $(STAMP)

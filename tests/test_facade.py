@@ -1,0 +1,233 @@
+"""The full facade: every operation reachable, typed, sync and async, on the embedded server."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Driver
+
+from tabby_ext import APIConnectionError, IncompleteStreamError, StreamError, Tabby
+from tabby_ext._events import EventDecoder
+from tabby_ext._operations import operation_table
+from tabby_ext._services import SERVICES, resolve
+from tabby_ext.testing import FakeTabbyServer
+
+ROOT = Path(__file__).resolve().parent.parent
+HI = [{"role": "user", "content": "hi"}]
+DRAFT = {"draft_model_name": "Llama-3.2-1B-Instruct-exl3"}
+
+
+def spec_operations() -> list[str]:
+    spec = json.loads((ROOT / "openapi" / "tabbyapi.json").read_text(encoding="utf-8"))
+    return [f"{m.upper()} {p}" for p, item in spec["paths"].items() for m in item]
+
+
+def test_every_operation_is_in_the_facade_or_documented_raw_only() -> None:
+    table = {op.key: op for op in operation_table().operations}
+    undocumented = []
+    for key in spec_operations():
+        op = table[key]
+        if op.facade:
+            service = SERVICES[op.tag]
+            assert op.facade in service.__annotations__, (
+                f"{key}: {op.tag}.{op.facade} has no annotation on {service.__name__}"
+            )
+        elif not (op.alias_of or op.raw_only):
+            undocumented.append(key)
+    assert undocumented == [], "add a facade name or raw_only reason in generator/operations.yaml"
+
+
+def test_service_annotations_match_the_table() -> None:
+    table = operation_table()
+    for tag, service in SERVICES.items():
+        for name, annotation in service.__annotations__.items():
+            if name == "tag":
+                continue
+            op, mode = resolve(table, tag, name)
+            expected = op.stream.event if mode != "call" and op.stream else op.response
+            if expected is not None:
+                assert re.search(rf"\b{expected.cls}\b", str(annotation)), (tag, name, annotation)
+            assert ("StreamCall" in str(annotation)) == (mode == "stream"), (tag, name)
+
+
+def test_readme_maps_every_endpoint() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [key for key in spec_operations() if f"`{key}`" not in readme]
+    assert missing == []
+
+
+#: (service, method, args, kwargs, check on the result)
+CALLS: list[tuple[str, str, tuple[Any, ...], dict[str, Any], Any]] = [
+    ("embeddings", "create", (), {"input": ["a", "b"]}, lambda r: len(r.data) == 2),
+    ("models", "list", (), {}, lambda r: len(r.data) >= 2),
+    ("models", "get", (), {}, lambda r: r.id),
+    ("models", "get_props", (), {}, lambda r: r is not None),
+    ("models", "list_draft", (), {}, lambda r: r.data[0].id == DRAFT["draft_model_name"]),
+    (
+        "models",
+        "download",
+        (),
+        {"repo_id": "turboderp/Llama-3.2-1B-Instruct-exl3"},
+        lambda r: r is not None,
+    ),
+    ("models", "list_embedding", (), {}, lambda r: len(r.data) >= 1),
+    ("models", "get_embedding", (), {}, lambda r: r.id),
+    ("models", "unload_embedding", (), {}, lambda r: r is None),
+    ("models", "load_embedding", ("bge-small-en-v1.5",), {}, lambda r: r is not None),
+    ("lora", "list", (), {}, lambda r: len(r.data) >= 1),
+    (
+        "lora",
+        "load",
+        (),
+        {"loras": [{"name": "tabby-style-lora", "scaling": 0.5}]},
+        lambda r: r.success == ["tabby-style-lora"],
+    ),
+    ("lora", "get_active", (), {}, lambda r: isinstance(r.data, list)),
+    ("lora", "unload", (), {}, lambda r: r is None),
+    ("templates", "list", (), {}, lambda r: "chatml" in r.data),
+    ("templates", "switch", ("chatml",), {}, lambda r: r is None),
+    ("templates", "unload", (), {}, lambda r: r is None),
+    ("tokens", "encode", ("hello world",), {}, lambda r: r.length == len(r.tokens)),
+    ("tokens", "decode", (), {"tokens": [1]}, lambda r: isinstance(r.text, str)),
+    ("sampling", "list_overrides", (), {}, lambda r: "creative" in r.presets),
+    ("sampling", "switch_override", (), {"preset": "creative"}, lambda r: r is None),
+    ("sampling", "unload_override", (), {}, lambda r: r is None),
+    ("service_info", "get", (), {}, lambda r: isinstance(r, dict)),
+    (
+        "kobold",
+        "generate",
+        (),
+        {"prompt": "p", "max_tokens": 2},
+        lambda r: r.results[0].text == "tok0 tok1",
+    ),
+    ("kobold", "abort", ("k1",), {}, lambda r: r.success is True),
+    ("kobold", "check", ("k1",), {}, lambda r: r is not None),
+    ("kobold", "token_count", ("one two",), {}, lambda r: r.value == len(r.ids)),
+    ("kobold", "current_model", (), {}, lambda r: r.result.startswith("tabbyAPI/")),
+    ("kobold", "max_length", (), {}, lambda r: r.value > 0),
+    ("kobold", "max_context_length", (), {}, lambda r: r.value > 0),
+    ("kobold", "true_max_context_length", (), {}, lambda r: r.value > 0),
+    ("kobold", "version", (), {}, lambda r: "result" in r),
+    ("kobold", "extra_version", (), {}, lambda r: r["result"] == "KoboldCpp"),
+    ("kobold", "list_soft_prompts", (), {}, lambda r: r is not None),
+    ("kobold", "get_soft_prompt", (), {}, lambda r: r is not None),
+    ("kobold", "set_soft_prompt", (), {}, lambda r: r is not None),
+]
+
+
+@pytest.mark.parametrize(
+    ("service", "method", "args", "kwargs", "check"), CALLS, ids=[f"{c[0]}.{c[1]}" for c in CALLS]
+)
+def test_facade_method(
+    drive: Driver,
+    client: Any,
+    service: str,
+    method: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    check: Any,
+) -> None:
+    result = drive(getattr(getattr(client, service), method)(*args, **kwargs))
+    assert check(result), result
+
+
+def test_every_facade_name_is_exercised() -> None:
+    covered = {(s, m) for s, m, *_ in CALLS}
+    covered |= {
+        ("completions", "create"),
+        ("completions", "create_stream"),
+        ("chat", "create"),
+        ("chat", "create_stream"),
+        ("health", "check"),
+        ("auth", "get_permission"),
+        ("models", "load"),
+        ("models", "load_stream"),
+        ("models", "unload"),
+        ("kobold", "generate_stream"),
+    }
+    declared = {
+        (tag, name)
+        for tag, service in SERVICES.items()
+        for name in service.__annotations__
+        if name != "tag"
+    }
+    assert declared - covered == set()
+
+
+def test_model_load_stream_draft_first_then_main(drive: Driver, client: Any) -> None:
+    events = drive.collect(client.models.load_stream(model_name="Qwen3-4B-exl3", draft_model=DRAFT))
+    kinds = [(e.model_type, e.status) for e in events]
+    assert kinds[0] == ("draft", "processing") and ("draft", "finished") in kinds
+    assert kinds[-1] == ("model", "finished")
+    assert [e.module for e in events if e.model_type == "model"][-2:] == [4, 4]
+    final = drive(client.models.load(model_name="Qwen3-4B-exl3"))
+    assert (final.model_type, final.status) == ("model", "finished")
+    assert drive(client.models.get()).id == "Qwen3-4B-exl3"
+    assert drive(client.models.unload()) is None
+
+
+def test_model_load_errors(drive: Driver, client: Any, server: FakeTabbyServer) -> None:
+    server.inject("/v1/model/load", drop_after_events=2)
+    with pytest.raises(APIConnectionError, match="mid-stream"):
+        drive(client.models.load(model_name="Qwen3-4B-exl3", draft_model=DRAFT))
+    server.inject("/v1/model/load", inband_error="Models quantized with 'exl2' are not supported")
+    with pytest.raises(StreamError, match="exl2"):
+        drive(client.models.load(model_name="Qwen3-4B-exl3"))
+
+
+def test_model_load_ends_only_with_the_main_models_finished_event() -> None:
+    spec = operation_table().facade("models", "load").stream
+    assert spec is not None
+    decoder = EventDecoder(spec, idle_timeout=None)
+    draft = b'data: {"model_type":"draft","module":1,"modules":1,"status":"finished"}\r\n\r\n'
+    assert [e.status for e in decoder.feed(draft)] == ["finished"] and not decoder.done
+    with pytest.raises(IncompleteStreamError, match="final event"):
+        decoder.close()
+    main = draft.replace(b"draft", b"model")
+    decoder.feed(b": ping - 2026-11-21\r\n\r\n" + main + b"data: ignored\r\n\r\n")
+    assert decoder.done and decoder.close() == []
+
+
+def test_kobold_stream(drive: Driver, client: Any) -> None:
+    tokens = drive.collect(client.kobold.generate_stream(prompt="p", max_tokens=3))
+    assert [t.token for t in tokens] == ["tok0", " tok1", " tok2"]
+    assert drive.text(client.kobold.generate_stream("p", max_tokens=2)) == "tok0 tok1"
+
+
+def test_kobold_check_get_form_is_raw(drive: Driver, client: Any) -> None:
+    from tabbyapi_client.api.kobold import check_generation_via_get
+    from tabbyapi_client.models import CheckGenerateRequest
+
+    call = (
+        check_generation_via_get.asyncio
+        if drive.kind == "async"
+        else (check_generation_via_get.sync)
+    )
+    assert drive(call(client=client.raw, body=CheckGenerateRequest(genkey="k"))) is not None
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_runs_against_the_embedded_server(example: Path) -> None:
+    assert len(example.read_text(encoding="utf-8").splitlines()) < 40
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, str(example)], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip()
+
+
+def test_tabby_dir_lists_service_methods() -> None:
+    with Tabby(base_url="http://127.0.0.1:9") as client:
+        assert {"create", "create_stream"} <= set(dir(client.chat))
+        with pytest.raises(AttributeError, match=r"no operation chat\.nope"):
+            _ = client.chat.nope
