@@ -30,8 +30,7 @@ logger = logging.getLogger(__name__)
 
 #: Served by TabbyAPI but absent from its OpenAPI document.
 EXTRA_OPERATIONS = tuple(
-    Operation("GET", path, path.strip("/"), "none", None, False, None)
-    for path in ("/openapi.json", "/docs", "/redoc")
+    Operation("GET", path, "none", None, False) for path in ("/openapi.json", "/docs", "/redoc")
 )
 _CORS_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
 
@@ -145,7 +144,7 @@ class App:
             body = _parse_body(request) if operation.body_schema else None
             self._authenticate(operation, request)
             self._check_needs(route.needs, body)
-            if operation.body_schema is not None:
+            if operation.body_schema is not None and (body is not None or operation.body_required):
                 body, errors = self._validator.validate_body(operation.body_schema, body)
                 if errors:
                     raise _ValidationFailed(errors)

@@ -43,9 +43,14 @@ def plan(
     stop: list[str | int],
     tokenizer: Tokenizer,
     word: str = "tok",
+    room: int | None = None,
 ) -> Plan:
-    """Generate until max_tokens, a stop string/id, or (no max_tokens) the natural end."""
+    """Generate until max_tokens, a stop string/id, the context is full (`room` tokens left)
+    or, with no max_tokens, the natural end."""
+    natural = max_tokens is None
     limit = NATURAL_LENGTH if max_tokens is None else max_tokens
+    if room is not None and room < limit:
+        limit, natural = max(room, 0), False
     stop_strings = [s for s in stop if isinstance(s, str) and s]
     stop_ids = {s for s in stop if isinstance(s, int)}
     pieces: list[str] = []
@@ -66,7 +71,7 @@ def plan(
                 cut -= len(kept)
             return Plan(tuple(visible), index + 1, "stop", "stop_string", stop_str)
         pieces.append(token)
-    if max_tokens is None:
+    if natural:
         return Plan(tuple(pieces), limit, "stop", "stop_token")
     return Plan(tuple(pieces), limit, "length", "max_new_tokens")
 

@@ -7,10 +7,13 @@ alive, applies read/write flow control and reports client disconnects to streami
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from urllib.parse import unquote, urlsplit
 
 from ._messages import Headers, RecordedRequest
+
+logger = logging.getLogger(__name__)
 
 MAX_HEAD_BYTES = 64 * 1024
 READ_HIGH_WATER = 1024 * 1024
@@ -208,5 +211,7 @@ class HTTPConnection(asyncio.Protocol):
             )
         except ConnectionClosed:
             pass
+        except Exception:  # a broken handler must not take the server down
+            logger.exception("fake TabbyAPI server: error while serving a connection")
         finally:
             self.close()

@@ -13,6 +13,7 @@ from ._messages import EventStream, Response, SSEEvent, json_response
 from ._oai_routes import rounds
 from ._routing import Call, Router
 from ._state import KoboldJob
+from ._tokens import count_tokens
 
 router = Router()
 
@@ -23,7 +24,8 @@ async def _generate(call: Call) -> AsyncIterator[str]:
     params = normalise_params(call.body, state.sampler_overrides)
     genkey = params.get("genkey") or uuid.uuid4().hex
     job = state.kobold_jobs[genkey] = KoboldJob()
-    pieces = plan(params.get("max_tokens"), stop_list(params), state.tokenizer).pieces
+    room = loaded.max_seq_len - count_tokens(params["prompt"])
+    pieces = plan(params.get("max_tokens"), stop_list(params), state.tokenizer, room=room).pieces
     try:
         async for _, _, piece in rounds(call, loaded, [pieces]):
             if job.abort.is_set() or piece is None:

@@ -167,7 +167,11 @@ async def completions(call: Call) -> Response | EventStream:
             return EventStream(single_event(error_event(STREAM_WITHOUT_MAX_TOKENS)))
         return EventStream(_completion_events(call, loaded, params, prompt_tokens, n, top))
     request_id = _hex_id()
-    plans = [plan(params.get("max_tokens"), stop_list(params), state.tokenizer) for _ in range(n)]
+    room = loaded.max_seq_len - prompt_tokens
+    plans = [
+        plan(params.get("max_tokens"), stop_list(params), state.tokenizer, room=room)
+        for _ in range(n)
+    ]
     started = time.monotonic()
     await _generate_wait(call, loaded, max(p.completion_tokens for p in plans), request_id)
     choices = [
@@ -198,7 +202,10 @@ async def _completion_events(
 ) -> AsyncIterator[SSEEvent]:
     request_id, created, started = f"chatcmpl-{_hex_id()}", int(time.time()), time.monotonic()
     stops = stop_list(params)
-    plans = [plan(params["max_tokens"] + 5 * i, stops, call.state.tokenizer) for i in range(n)]
+    room = loaded.max_seq_len - prompt_tokens
+    plans = [
+        plan(params["max_tokens"] + 5 * i, stops, call.state.tokenizer, room=room) for i in range(n)
+    ]
     offsets = [0] * n
     include_usage = _include_usage(params)
 
@@ -305,7 +312,9 @@ def _tool_calls(params: dict[str, Any]) -> list[dict[str, Any]] | None:
     ]
 
 
-def _chat_output(params: dict[str, Any], loaded: LoadedModel, tokenizer: Tokenizer) -> _ChatOutput:
+def _chat_output(
+    params: dict[str, Any], loaded: LoadedModel, tokenizer: Tokenizer, room: int
+) -> _ChatOutput:
     max_tokens: int | None = params.get("max_tokens")
     reasoning: tuple[str, ...] = ()
     thinking = params.get("enable_thinking") is not False and (
@@ -318,7 +327,8 @@ def _chat_output(params: dict[str, Any], loaded: LoadedModel, tokenizer: Tokeniz
     tool_calls = _tool_calls(params)
     if tool_calls:
         return _ChatOutput(reasoning, Plan((), 1, "stop", "stop_token"), tool_calls)
-    return _ChatOutput(reasoning, plan(max_tokens, stop_list(params), tokenizer), None)
+    content = plan(max_tokens, stop_list(params), tokenizer, room=room - len(reasoning))
+    return _ChatOutput(reasoning, content, None)
 
 
 @router.route("POST", "/v1/chat/completions", needs="model_or_inline")
@@ -335,7 +345,10 @@ async def chat_completions(call: Call) -> Response | EventStream:
         render_prompt(loaded.prompt_template, turns, add_generation_prompt)
     )
     check_generation(loaded, params, prompt_tokens)
-    outputs = [_chat_output(params, loaded, state.tokenizer) for _ in range(params.get("n") or 1)]
+    room = loaded.max_seq_len - prompt_tokens
+    outputs = [
+        _chat_output(params, loaded, state.tokenizer, room) for _ in range(params.get("n") or 1)
+    ]
     top = (params.get("top_logprobs") or 1) if params.get("logprobs") else 0
     if params.get("stream"):
         return EventStream(_chat_events(call, loaded, params, outputs, prompt_tokens, top))

@@ -78,10 +78,13 @@ async def send_response(
 
 
 async def _cancel(task: asyncio.Future[Any] | None) -> None:
-    if task is not None and not task.done():
+    """Cancel a helper task, or consume its outcome if it already finished (no stray warnings)."""
+    if task is None:
+        return
+    if not task.done():
         task.cancel()
-        with contextlib.suppress(BaseException):
-            await task
+    with contextlib.suppress(BaseException):
+        await task
 
 
 async def send_stream(
@@ -107,7 +110,7 @@ async def send_stream(
                 pending = asyncio.ensure_future(events.__anext__())
             timeout = None if next_ping is None else max(0.0, next_ping - loop.time())
             done, _ = await asyncio.wait(
-                {pending, lost}, timeout=timeout, return_when="FIRST_COMPLETED"
+                {pending, lost}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
             )
             if lost in done:
                 return False

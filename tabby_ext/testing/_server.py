@@ -95,8 +95,18 @@ def _wants_close(request: RecordedRequest) -> bool:
 class FakeTabbyServer:
     """A TabbyAPI-compatible HTTP server for tests, listening on `url` while started.
 
-    Use as a context manager, or call `start()` / `stop()`. Keys set to None disable that
-    kind of check (both None: no auth at all, every caller is admin).
+    Use as a context manager, or call `start()` / `stop()` (restartable). Options:
+
+    * ``api_key`` / ``admin_key``: the keys TabbyAPI would read from api_tokens.yml. None
+      disables that kind of check (both None: no auth at all, every caller is admin).
+    * ``host`` / ``port``: where to listen (port 0: a free port, see `url`).
+    * ``ping_interval``: seconds between SSE ``: ping`` comments (None or 0: no pings).
+    * ``token_delay``: seconds per generated token (and per model module while loading).
+    * ``loaded_model`` / ``loaded_embedding_model``: loaded at start (default: the first of
+      ``models`` / ``embedding_models``; None: nothing loaded).
+    * ``models``, ``draft_models`` (`FakeModel` or folder names), ``embedding_models``,
+      ``templates``, ``sampler_presets`` (name -> overrides), ``loras``: what is "on disk".
+    * ``downloadable_repos``: repo ids `/v1/download` succeeds for (others fail as offline).
     """
 
     def __init__(

@@ -22,15 +22,13 @@ SPEC_REPO_PATH = Path(__file__).resolve().parents[2] / "openapi" / "tabbyapi.jso
 
 @dataclass(frozen=True)
 class Operation:
-    """One (method, path) of the spec, plus what the server needs to know to serve it."""
+    """One (method, path) of the spec: who may call it and what body it takes."""
 
     method: str
     path: str
-    operation_id: str
     auth: AuthKind
     body_schema: dict[str, Any] | None
     body_required: bool
-    response_schema: dict[str, Any] | None
 
 
 def _read_spec_bytes() -> bytes:
@@ -71,8 +69,8 @@ def _auth_kind(operation: dict[str, Any]) -> AuthKind:
     return "none"
 
 
-def _json_schema(content: dict[str, Any] | None) -> dict[str, Any] | None:
-    schema = (content or {}).get("application/json", {}).get("schema")
+def _json_schema(content: dict[str, Any]) -> dict[str, Any] | None:
+    schema = content.get("application/json", {}).get("schema")
     return schema if schema else None
 
 
@@ -87,13 +85,9 @@ def operations() -> tuple[Operation, ...]:
                 Operation(
                     method=method.upper(),
                     path=path,
-                    operation_id=operation["operationId"],
                     auth=_auth_kind(operation),
                     body_schema=_json_schema(body["content"]) if body else None,
                     body_required=bool(body and body.get("required")),
-                    response_schema=_json_schema(
-                        operation["responses"].get("200", {}).get("content")
-                    ),
                 )
             )
     return tuple(result)

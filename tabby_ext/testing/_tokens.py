@@ -23,8 +23,9 @@ def split_pieces(text: str) -> list[str]:
     return _PIECES.findall(text)
 
 
-def count_tokens(text: str, add_bos: bool = True) -> int:
-    return len(split_pieces(text)) + (1 if add_bos else 0)
+def count_tokens(text: str) -> int:
+    """Tokens in `text`, BOS included."""
+    return len(split_pieces(text)) + 1
 
 
 class Tokenizer:
