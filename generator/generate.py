@@ -64,6 +64,71 @@ def schema_ref(schema: Any) -> str | None:
     return None
 
 
+def field_kind(prop: Json, schemas: Json) -> list[Any] | None:
+    """How a fast decoder treats one property: `["plain"]`, `["model", Name]`, `["list", Name]`
+    (`?` suffix: may be null), or None when only the generated `from_dict` gets it right."""
+
+    def is_model(name: str) -> bool:
+        target = schemas.get(name, {})
+        return target.get("type") == "object" or "properties" in target
+
+    def plain(node: Json) -> bool:
+        if "$ref" in node or node.get("format") in ("date-time", "date", "binary"):
+            return False
+        if node.get("type") == "object":  # inline objects become generated classes
+            return False
+        if node.get("type") == "array":
+            return plain(node.get("items", {}))
+        if "anyOf" in node or "oneOf" in node or "allOf" in node:
+            return all(plain(n) for n in node.get("anyOf", node.get("oneOf", node.get("allOf"))))
+        return "enum" not in node or node.get("type") == "string"
+
+    nullable = False
+    node = prop
+    if "anyOf" in prop:
+        branches = [b for b in prop["anyOf"] if b.get("type") != "null"]
+        nullable = len(branches) < len(prop["anyOf"])
+        if len(branches) != 1:
+            return ["plain"] if all(plain(b) for b in branches) else None
+        node = branches[0]
+    suffix = "?" if nullable else ""
+    ref = schema_ref(node)
+    if ref is not None:
+        return (
+            [f"model{suffix}", ref] if is_model(ref) else ["plain"] if plain(schemas[ref]) else None
+        )
+    items_ref = schema_ref(node.get("items")) if node.get("type") == "array" else None
+    if items_ref is not None:
+        return [f"list{suffix}", items_ref] if is_model(items_ref) else None
+    return ["plain"] if plain(node) else None
+
+
+def decode_plans(spec: Json, roots: set[str], classes: dict[str, str]) -> dict[str, Any]:
+    """Per model class reachable from `roots`: its fields and how to decode each, for tabby_ext's
+    fast typed decoder; `fields` is null where the model must go through its own `from_dict`."""
+    schemas = spec["components"]["schemas"]
+    plans: dict[str, Any] = {}
+    todo = sorted(roots)
+    while todo:
+        name = todo.pop()
+        if name in plans or name not in schemas:
+            continue
+        schema = schemas[name]
+        fields: list[Any] | None = []
+        for key, prop in schema.get("properties", {}).items():
+            kind = field_kind(prop, schemas)
+            if kind is None or fields is None:
+                fields = None
+                continue
+            if len(kind) > 1:
+                todo.append(kind[1])
+                kind = [kind[0], schemas[kind[1]]["title"]]
+            fields.append([key, *kind, key in schema.get("required", [])])
+        title = schema["title"]
+        plans[name] = {"module": classes[title], "class": title, "fields": fields}
+    return {plan["class"]: plan for plan in plans.values()}
+
+
 def operation_table(spec: Json, package: Path) -> dict[str, Any]:
     """The machine-readable per-operation table `tabby_ext` is driven by."""
     classes = model_index(package)
@@ -106,10 +171,17 @@ def operation_table(spec: Json, package: Path) -> dict[str, Any]:
                 "event": model(stream["event"] if stream["event"] in schemas else None),
             },
         }
+    roots = {
+        ref["class"]
+        for row in table.values()
+        for ref in (row["response"], row["stream"] and row["stream"]["event"])
+        if ref
+    }
     return {
         "title": spec["info"].get("title"),
         "version": spec["info"].get("version"),
         "operations": table,
+        "decoders": decode_plans(spec, roots, classes),
     }
 
 

@@ -12,10 +12,11 @@ import difflib
 import functools
 import importlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
 
+from ._decode import DecodePlans
 from .errors import RequestValidationError, ResponseDecodeError
 
 GENERATED_PACKAGE = "tabbyapi_client"
@@ -27,9 +28,16 @@ class ModelRef:
 
     module: str
     cls: str
+    plans: DecodePlans | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def load(self) -> Any:
         return _load_class(self.module, self.cls)
+
+    def decoder(self) -> Callable[[Any], Any]:
+        """JSON value -> model: the fast compiled decoder, else the model's own `from_dict`."""
+        if self.plans is not None and self.plans.has(self.cls):
+            return self.plans.decoder(self.cls)
+        return self.load().from_dict  # type: ignore[no-any-return]
 
 
 @functools.cache
@@ -168,7 +176,7 @@ class Operation:
         if self.response is None or data is None:
             return data
         try:
-            return self.response.load().from_dict(data)
+            return self.response.decoder()(data)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise ResponseDecodeError(
                 f"{self.label}: response does not match {self.response.cls} ({exc!r})"
@@ -206,11 +214,10 @@ class OperationTable:
             raise AttributeError(f"TabbyAPI has no operation {tag}.{name}") from None
 
 
-def _ref(data: Mapping[str, str] | None) -> ModelRef | None:
-    return ModelRef(data["module"], data["class"]) if data else None
+def _operation(key: str, row: dict[str, Any], plans: DecodePlans) -> Operation:
+    def _ref(data: Mapping[str, str] | None) -> ModelRef | None:
+        return ModelRef(data["module"], data["class"], plans) if data else None
 
-
-def _operation(key: str, row: dict[str, Any]) -> Operation:
     stream = row["stream"]
     return Operation(
         key=key,
@@ -246,5 +253,6 @@ def _operation(key: str, row: dict[str, Any]) -> Operation:
 def operation_table() -> OperationTable:
     """The table of the installed generated package (read once)."""
     text = resources.files(GENERATED_PACKAGE).joinpath("operations.json").read_text("utf-8")
-    rows = json.loads(text)["operations"]
-    return OperationTable([_operation(key, row) for key, row in rows.items()])
+    data = json.loads(text)
+    plans = DecodePlans(data.get("decoders", {}))
+    return OperationTable([_operation(key, row, plans) for key, row in data["operations"].items()])
