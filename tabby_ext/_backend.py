@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import time
 from typing import Any
@@ -21,6 +20,8 @@ def sync_sleep(seconds: float) -> None:
 
 def async_current_loop() -> Any:
     """The running asyncio loop (None under trio), for closing abandoned streams later."""
+    import asyncio  # only async users pay for importing asyncio
+
     try:
         return asyncio.get_running_loop()
     except RuntimeError:

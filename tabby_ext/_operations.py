@@ -8,12 +8,12 @@ are built by the generated models and `_get_kwargs`; nothing here names a path o
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import importlib
+import importlib.util
 import json
 from collections.abc import Callable, Mapping
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ._decode import DecodePlans
@@ -136,6 +136,8 @@ class Operation:
         known = set(self.request_fields)
         for name in fields:
             if name not in known:
+                import difflib  # the error path only
+
                 close = difflib.get_close_matches(name, self.request_fields, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise RequestValidationError(
@@ -252,7 +254,12 @@ def _operation(key: str, row: dict[str, Any], plans: DecodePlans) -> Operation:
 @functools.cache
 def operation_table() -> OperationTable:
     """The table of the installed generated package (read once)."""
-    text = resources.files(GENERATED_PACKAGE).joinpath("operations.json").read_text("utf-8")
+    # Located without importing the package: its __init__ pulls in attrs and the client classes.
+    spec = importlib.util.find_spec(GENERATED_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"the generated package {GENERATED_PACKAGE!r} is not installed")
+    location = Path(next(iter(spec.submodule_search_locations)))
+    text = (location / "operations.json").read_text("utf-8")
     data = json.loads(text)
     plans = DecodePlans(data.get("decoders", {}))
     return OperationTable([_operation(key, row, plans) for key, row in data["operations"].items()])
