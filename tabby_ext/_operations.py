@@ -221,30 +221,31 @@ def _operation(key: str, row: dict[str, Any], plans: DecodePlans) -> Operation:
         return ModelRef(data["module"], data["class"], plans) if data else None
 
     stream = row["stream"]
+    plain = (
+        "method",
+        "path",
+        "tag",
+        "name",
+        "module",
+        "facade",
+        "alias_of",
+        "raw_only",
+        "auth",
+        "mutates",
+    )
     return Operation(
         key=key,
-        method=row["method"],
-        path=row["path"],
-        tag=row["tag"],
-        name=row["name"],
-        module=row["module"],
-        facade=row["facade"],
-        alias_of=row["alias_of"],
-        raw_only=row["raw_only"],
-        auth=row["auth"],
-        mutates=row["mutates"],
+        **{name: row[name] for name in plain},
         request=_ref(row["request"]),
         request_fields=tuple(row["request_fields"]),
         request_required=tuple(row["request_required"]),
         response=_ref(row["response"]),
         stream=stream
         and StreamSpec(
-            framing=stream["framing"],
-            when=stream["when"],
-            field=stream["field"],
-            terminator=stream["terminator"],
-            end_when=stream["end_when"],
-            error_field=stream["error_field"],
+            **{
+                name: stream[name]
+                for name in ("framing", "when", "field", "terminator", "end_when", "error_field")
+            },
             text=tuple(stream["text"]) if stream["text"] else None,
             event=_ref(stream["event"]),
         ),
