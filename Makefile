@@ -5,9 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SPEC ?= openapi/tabbyapi.json
 OUT ?= generated
-SRC := tabby_ext tests generator scripts examples
+SRC := tabby_ext tests generator scripts examples bench
 
-.PHONY: demo install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test check clean
+.PHONY: bench demo install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test check clean
 
 install: $(STAMP)
 
@@ -21,6 +21,10 @@ $(STAMP): pyproject.toml
 # The facade against TABBY_BASE_URL, or against the embedded fake server when it is unset.
 demo: $(STAMP)
 	$(PY) scripts/demo.py
+
+# Side-by-side benchmark against httpx, httpx-sse and the openai SDK; writes bench/RESULTS.md.
+bench: $(STAMP)
+	$(PY) -m bench
 
 # Refresh the pinned spec: `make spec URL=http://host:5000` or `make spec TABBY_DIR=../tabbyAPI`.
 spec: $(STAMP)

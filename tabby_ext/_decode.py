@@ -51,7 +51,7 @@ class DecodePlans:
         code, needs = source
         from tabbyapi_client.types import UNSET
 
-        env: dict[str, Any] = {"_cls": cls, "_U": UNSET, "_dict": dict}
+        env: dict[str, Any] = {"_cls": cls, "_U": UNSET, "_dict": dict, "_new": object.__new__}
         env.update(
             {f"_d_{n}": _Lazy(self, n) if n in self._compiling else self.decoder(n) for n in needs}
         )

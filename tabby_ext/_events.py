@@ -39,7 +39,7 @@ class EventDecoder:
         self._sse = SSEDecoder()
         self._spec = spec
         self._from_dict: Callable[[Any], Any] = (
-            spec.event.load().from_dict if spec.event else (lambda data: data)
+            spec.event.decoder() if spec.event else (lambda data: data)
         )
         self._terminator = spec.terminator
         self._error_field = spec.error_field

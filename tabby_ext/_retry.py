@@ -63,9 +63,9 @@ class RetryPolicy:
         self, attempt: int, response: httpx.Response, *, mutates: bool
     ) -> float | None:
         """Seconds to wait before retrying after this status, or None to return it as is."""
-        if attempt >= self.max_retries or mutates:
-            return None
         status = response.status_code
+        if status < 400 or attempt >= self.max_retries or mutates:
+            return None
         retry_after = parse_retry_after(response.headers)
         if status not in self.retry_statuses and not (status == 503 and retry_after is not None):
             return None

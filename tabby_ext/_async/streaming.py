@@ -15,6 +15,8 @@ from .._operations import StreamSpec
 from ..errors import APIConnectionError, APITimeoutError
 
 T = TypeVar("T")
+#: Chunks read after a stream's end marker, at most, to reuse its connection.
+DRAIN_LIMIT = 8
 
 
 class AsyncStream(Generic[T]):
@@ -78,7 +80,19 @@ class AsyncStream(Generic[T]):
             await self._abort()
             raise
         if self._finished:
-            await self.response.aclose()
+            await self._release()
+
+    async def _release(self) -> None:
+        """After the end marker: read what is left (the chunked terminator) so the connection
+        goes back to the pool instead of being closed; give up on a server that keeps talking."""
+        try:
+            for _ in range(DRAIN_LIMIT):
+                await self._bytes.__anext__()
+        except StopAsyncIteration:
+            pass
+        except httpx.HTTPError:
+            pass
+        await self.response.aclose()
 
     async def _abort(self) -> None:
         self._finished = True

@@ -16,6 +16,8 @@ from .._operations import StreamSpec
 from ..errors import APIConnectionError, APITimeoutError
 
 T = TypeVar("T")
+#: Chunks read after a stream's end marker, at most, to reuse its connection.
+DRAIN_LIMIT = 8
 
 
 class Stream(Generic[T]):
@@ -79,7 +81,19 @@ class Stream(Generic[T]):
             self._abort()
             raise
         if self._finished:
-            self.response.close()
+            self._release()
+
+    def _release(self) -> None:
+        """After the end marker: read what is left (the chunked terminator) so the connection
+        goes back to the pool instead of being closed; give up on a server that keeps talking."""
+        try:
+            for _ in range(DRAIN_LIMIT):
+                self._bytes.__next__()
+        except StopIteration:
+            pass
+        except httpx.HTTPError:
+            pass
+        self.response.close()
 
     def _abort(self) -> None:
         self._finished = True
