@@ -266,6 +266,28 @@ def document_defaults(spec: Json) -> None:
                 )
 
 
+def const_branches_to_enums(spec: Json) -> None:
+    """`anyOf: [{type: string, const: "auto"}, {type: number}]` becomes an `enum` branch.
+
+    openapi-python-client parses a `const` union member without try/except, so a number in
+    `rope_alpha` (whose other branch is "auto") fails client-side; a one-value enum is tried in
+    turn like the other members.
+    """
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for branch in node.get("anyOf", []):
+                if isinstance(branch, dict) and "const" in branch and "enum" not in branch:
+                    branch["enum"] = [branch.pop("const")]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec.get("components", {}))
+
+
 def unique_titles(spec: Json) -> None:
     """Title each component schema by its key, so FastAPI's `X-Input`/`X-Output` pairs differ."""
     for name, schema in spec.get("components", {}).get("schemas", {}).items():
@@ -302,6 +324,7 @@ def normalize(spec: Json, table: Json, overlay: Json) -> tuple[Json, Notices]:
     derive_auth(spec)
     apply_overlay(spec, overlay, notices)
     document_defaults(spec)
+    const_branches_to_enums(spec)
     unique_titles(spec)
     replace_dangling_refs(spec, notices)
     return spec, notices

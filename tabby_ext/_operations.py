@@ -20,6 +20,8 @@ from ._decode import DecodePlans
 from .errors import RequestValidationError, ResponseDecodeError
 
 GENERATED_PACKAGE = "tabbyapi_client"
+#: Keyword-only options every facade method takes besides the request's fields.
+CALL_OPTIONS = ("extra_headers", "extra_body", "extra_query", "timeout")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -98,15 +100,20 @@ class Operation:
         be given positionally, and a generated request model may be passed instead.
         """
         if self.request is None:
-            if args or fields:
-                raise RequestValidationError(f"{self.label}() takes no request fields")
+            if args:
+                raise RequestValidationError(f"{self.label}() takes no positional arguments")
+            for name in fields:
+                self._unexpected(name, ())
             kwargs: dict[str, Any] = self.endpoint()._get_kwargs()
         else:
             body = self._body(args, fields)
             if stream is not None and self.stream and self.stream.field:
                 body[self.stream.field] = stream
-            model = self._structure(body)
-            kwargs = self.endpoint()._get_kwargs(body=model)
+            try:
+                model = self.request.load().from_dict(body)
+                kwargs = self.endpoint()._get_kwargs(body=model)
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                raise self._invalid(body, exc) from exc
         if extra_body:
             kwargs["json"] = {**kwargs.get("json", {}), **extra_body}
         return kwargs
@@ -115,9 +122,23 @@ class Operation:
     def label(self) -> str:
         return f"{self.tag}.{self.facade or self.name}"
 
+    def _unexpected(self, name: str, known: tuple[str, ...]) -> None:
+        import difflib  # the error path only
+
+        close = difflib.get_close_matches(name, [*known, *CALL_OPTIONS], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise RequestValidationError(
+            f"{self.label}() got an unexpected keyword argument {name!r}{hint}", field=name
+        )
+
     def _body(self, args: tuple[Any, ...], fields: dict[str, Any]) -> dict[str, Any]:
         request_cls = self.request.load() if self.request else None
-        if len(args) == 1 and request_cls is not None and isinstance(args[0], request_cls):
+        if len(args) == 1 and hasattr(args[0], "__attrs_attrs__") and hasattr(args[0], "to_dict"):
+            if not isinstance(args[0], request_cls):  # type: ignore[arg-type]
+                raise RequestValidationError(
+                    f"{self.label}() takes a {self.request.cls if self.request else 'no'} request,"
+                    f" not {type(args[0]).__name__}"
+                )
             if fields:
                 raise RequestValidationError(
                     f"{self.label}(): pass a request model or keyword arguments, not both"
@@ -136,13 +157,7 @@ class Operation:
         known = set(self.request_fields)
         for name in fields:
             if name not in known:
-                import difflib  # the error path only
-
-                close = difflib.get_close_matches(name, self.request_fields, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise RequestValidationError(
-                    f"{self.label}() got an unexpected keyword argument {name!r}{hint}", field=name
-                )
+                self._unexpected(name, self.request_fields)
         body.update(fields)
         missing = [n for n in self.request_required if n not in body]
         if missing:
@@ -151,23 +166,19 @@ class Operation:
             )
         return {name: to_jsonable(value) for name, value in body.items()}
 
-    def _structure(self, body: dict[str, Any]) -> Any:
-        """The generated request model for `body`; a field that does not fit is named."""
+    def _invalid(self, body: dict[str, Any], exc: Exception) -> RequestValidationError:
+        """The error for a body the generated model cannot take, naming the first bad field."""
         assert self.request is not None
         request_cls = self.request.load()
-        try:
-            return request_cls.from_dict(body)
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
-            for name, value in body.items():
-                probe = {n: body[n] for n in self.request_required if n != name}
-                try:
-                    request_cls.from_dict({**probe, name: value})
-                except (TypeError, ValueError, KeyError, AttributeError):
-                    raise RequestValidationError(
-                        f"{self.label}(): invalid value for field {name!r}: {value!r:.80}",
-                        field=name,
-                    ) from exc
-            raise RequestValidationError(f"{self.label}(): invalid request ({exc})") from exc
+        for name, value in body.items():
+            probe = {n: body[n] for n in self.request_required if n != name}
+            try:
+                request_cls.from_dict({**probe, name: value}).to_dict()
+            except (TypeError, ValueError, KeyError, AttributeError):
+                return RequestValidationError(
+                    f"{self.label}(): invalid value for field {name!r}: {value!r:.80}", field=name
+                )
+        return RequestValidationError(f"{self.label}(): invalid request ({exc!r})")
 
     def parse(self, content: bytes) -> Any:
         """The typed value of a 200 JSON body (None for JSON `null`)."""
@@ -183,6 +194,18 @@ class Operation:
             raise ResponseDecodeError(
                 f"{self.label}: response does not match {self.response.cls} ({exc!r})"
             ) from exc
+
+
+def unencodable_field(body: Mapping[str, Any]) -> RequestValidationError | None:
+    """The error for the first field JSON cannot carry (NaN, infinity, a set, an object)."""
+    for name, value in body.items():
+        try:
+            json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            return RequestValidationError(
+                f"field {name!r} cannot be sent as JSON: {exc}", field=name
+            )
+    return None
 
 
 def to_jsonable(value: Any) -> Any:

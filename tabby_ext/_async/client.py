@@ -11,7 +11,13 @@ import httpx
 
 from .._auth import TabbyAuth
 from .._config import ClientConfig, as_timeout
-from .._operations import Operation, OperationTable, operation_table
+from .._operations import (
+    CALL_OPTIONS,
+    Operation,
+    OperationTable,
+    operation_table,
+    unencodable_field,
+)
 from .._retry import RetryPolicy
 from .._services import (
     SERVICES,
@@ -35,9 +41,9 @@ from .transport import RETRY_EXTENSION, AsyncTabbyTransport
 
 logger = logging.getLogger("tabby_ext")
 
-#: Keyword-only options every facade method takes besides the request's fields.
-CALL_OPTIONS = ("extra_headers", "extra_body", "extra_query", "timeout")
 USER_AGENT = "tabbyapi-python"
+#: uvicorn (TabbyAPI's server) closes idle connections after 5 s; give them up well before.
+LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=2.0)
 
 
 class AsyncTabby:
@@ -84,6 +90,8 @@ class AsyncTabby:
             max_retries=max_retries,
             default_headers=default_headers,
         )
+        if http_client is not None and timeout is not None:
+            http_client.timeout = config.timeout
         self._setup(config, http_client=http_client, pool=None)
 
     def _setup(
@@ -117,9 +125,7 @@ class AsyncTabby:
             self._http = http_client
         else:
             self._owns_http = True
-            self._pool = pool or httpx.AsyncHTTPTransport(
-                limits=httpx.Limits(max_connections=100, max_keepalive_connections=20)
-            )
+            self._pool = pool or httpx.AsyncHTTPTransport(limits=LIMITS)
             transport = AsyncTabbyTransport(
                 self._pool, self._table, config.retry, base_url=base, owns_inner=pool is None
             )
@@ -218,15 +224,20 @@ class AsyncTabby:
         built = op.build(args, kwargs, stream=stream, extra_body=options.get("extra_body"))
         headers = {**built.get("headers", {}), **(options.get("extra_headers") or {})}
         timeout = options.get("timeout")
-        request = self._http.build_request(
-            built["method"],
-            built["url"],
-            json=built.get("json"),
-            headers=headers,
-            params=options.get("extra_query"),
-            timeout=as_timeout(timeout) if timeout is not None else self._http.timeout,
-            extensions={RETRY_EXTENSION: self._config.retry},
-        )
+        try:
+            request = self._http.build_request(
+                built["method"],
+                built["url"],
+                json=built.get("json"),
+                headers=headers,
+                params=options.get("extra_query"),
+                timeout=as_timeout(timeout) if timeout is not None else self._http.timeout,
+                extensions={RETRY_EXTENSION: self._config.retry},
+            )
+        except (TypeError, ValueError) as exc:
+            raise unencodable_field(built.get("json") or {}) or RequestValidationError(
+                f"{op.label}(): {exc}"
+            ) from exc
         try:
             response = await self._http.send(request, stream=True)
         except httpx.TimeoutException as exc:

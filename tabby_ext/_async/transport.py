@@ -16,6 +16,14 @@ from .._retry import RetryPolicy
 
 logger = logging.getLogger("tabby_ext")
 
+
+def request_of(response: httpx.Response) -> httpx.Request | None:
+    try:
+        return response.request
+    except RuntimeError:
+        return None
+
+
 #: Request extension carrying a per-call `RetryPolicy` (set by the facade's `with_options`).
 RETRY_EXTENSION = "tabby_retry"
 
@@ -65,6 +73,8 @@ class AsyncTabbyTransport(httpx.AsyncBaseTransport):
             else:
                 delay = policy.delay_for_response(attempt, response, mutates=mutates)
                 if delay is None:
+                    if response.status_code >= 500:
+                        return await self._detach(response)
                     return response
                 await response.aclose()
                 reason = f"status {response.status_code}"
@@ -79,6 +89,21 @@ class AsyncTabbyTransport(httpx.AsyncBaseTransport):
                 policy.max_retries,
             )
             await async_sleep(delay)
+
+    async def _detach(self, response: httpx.Response) -> httpx.Response:
+        """Read a 5xx answer and close its connection: TabbyAPI drops the connection after a 500
+        without saying so, and a request sent on it next would fail with a reset."""
+        content = await response.aread()
+        stream = response.extensions.get("network_stream")
+        if stream is not None:
+            await stream.aclose()
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=content,
+            request=request_of(response),
+            extensions=response.extensions,
+        )
 
     async def aclose(self) -> None:
         if self._owns_inner:

@@ -17,6 +17,14 @@ from .._retry import RetryPolicy
 
 logger = logging.getLogger("tabby_ext")
 
+
+def request_of(response: httpx.Response) -> httpx.Request | None:
+    try:
+        return response.request
+    except RuntimeError:
+        return None
+
+
 #: Request extension carrying a per-call `RetryPolicy` (set by the facade's `with_options`).
 RETRY_EXTENSION = "tabby_retry"
 
@@ -66,6 +74,8 @@ class TabbyTransport(httpx.BaseTransport):
             else:
                 delay = policy.delay_for_response(attempt, response, mutates=mutates)
                 if delay is None:
+                    if response.status_code >= 500:
+                        return self._detach(response)
                     return response
                 response.close()
                 reason = f"status {response.status_code}"
@@ -80,6 +90,21 @@ class TabbyTransport(httpx.BaseTransport):
                 policy.max_retries,
             )
             sync_sleep(delay)
+
+    def _detach(self, response: httpx.Response) -> httpx.Response:
+        """Read a 5xx answer and close its connection: TabbyAPI drops the connection after a 500
+        without saying so, and a request sent on it next would fail with a reset."""
+        content = response.read()
+        stream = response.extensions.get("network_stream")
+        if stream is not None:
+            stream.close()
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=content,
+            request=request_of(response),
+            extensions=response.extensions,
+        )
 
     def close(self) -> None:
         if self._owns_inner:

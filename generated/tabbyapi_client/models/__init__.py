@@ -35,6 +35,7 @@ from .current_model_response import CurrentModelResponse
 from .download_request import DownloadRequest
 from .download_response import DownloadResponse
 from .draft_model_load_request import DraftModelLoadRequest
+from .draft_model_load_request_draft_rope_alpha_type_1 import DraftModelLoadRequestDraftRopeAlphaType1
 from .embedding_model_load_request import EmbeddingModelLoadRequest
 from .embedding_object import EmbeddingObject
 from .embeddings_request import EmbeddingsRequest
@@ -62,6 +63,7 @@ from .model_card_parameters import ModelCardParameters
 from .model_default_generation_settings import ModelDefaultGenerationSettings
 from .model_list import ModelList
 from .model_load_request import ModelLoadRequest
+from .model_load_request_rope_alpha_type_1 import ModelLoadRequestRopeAlphaType1
 from .model_load_response import ModelLoadResponse
 from .model_props_response import ModelPropsResponse
 from .named_tool_choice import NamedToolChoice
@@ -129,6 +131,7 @@ __all__ = (
     "DownloadRequest",
     "DownloadResponse",
     "DraftModelLoadRequest",
+    "DraftModelLoadRequestDraftRopeAlphaType1",
     "EmbeddingModelLoadRequest",
     "EmbeddingObject",
     "EmbeddingsRequest",
@@ -156,6 +159,7 @@ __all__ = (
     "ModelDefaultGenerationSettings",
     "ModelList",
     "ModelLoadRequest",
+    "ModelLoadRequestRopeAlphaType1",
     "ModelLoadResponse",
     "ModelPropsResponse",
     "NamedToolChoice",

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.draft_model_load_request_draft_rope_alpha_type_1 import (
+    DraftModelLoadRequestDraftRopeAlphaType1,
+    check_draft_model_load_request_draft_rope_alpha_type_1,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DraftModelLoadRequest")
@@ -18,13 +22,14 @@ class DraftModelLoadRequest:
     Attributes:
         draft_model_name (str):
         draft_rope_scale (float | None | Unset):
-        draft_rope_alpha (float | Literal['auto'] | None | Unset): Automatically calculated if set to "auto"
+        draft_rope_alpha (DraftModelLoadRequestDraftRopeAlphaType1 | float | None | Unset): Automatically calculated if
+            set to "auto"
         draft_gpu_split (list[float] | None | Unset):
     """
 
     draft_model_name: str
     draft_rope_scale: float | None | Unset = UNSET
-    draft_rope_alpha: float | Literal["auto"] | None | Unset = UNSET
+    draft_rope_alpha: DraftModelLoadRequestDraftRopeAlphaType1 | float | None | Unset = UNSET
     draft_gpu_split: list[float] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -37,9 +42,11 @@ class DraftModelLoadRequest:
         else:
             draft_rope_scale = self.draft_rope_scale
 
-        draft_rope_alpha: float | Literal["auto"] | None | Unset
+        draft_rope_alpha: float | None | str | Unset
         if isinstance(self.draft_rope_alpha, Unset):
             draft_rope_alpha = UNSET
+        elif isinstance(self.draft_rope_alpha, str):
+            draft_rope_alpha = self.draft_rope_alpha
         else:
             draft_rope_alpha = self.draft_rope_alpha
 
@@ -82,18 +89,22 @@ class DraftModelLoadRequest:
 
         draft_rope_scale = _parse_draft_rope_scale(d.pop("draft_rope_scale", UNSET))
 
-        def _parse_draft_rope_alpha(data: object) -> float | Literal["auto"] | None | Unset:
+        def _parse_draft_rope_alpha(
+            data: object,
+        ) -> DraftModelLoadRequestDraftRopeAlphaType1 | float | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            draft_rope_alpha_type_1 = cast(Literal["auto"], data)
-            if draft_rope_alpha_type_1 != "auto":
-                raise ValueError(
-                    f"draft_rope_alpha_type_1 must match const 'auto', got '{draft_rope_alpha_type_1}'"
-                )
-            return draft_rope_alpha_type_1
-            return cast(float | Literal["auto"] | None | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                draft_rope_alpha_type_1 = check_draft_model_load_request_draft_rope_alpha_type_1(data)
+
+                return draft_rope_alpha_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DraftModelLoadRequestDraftRopeAlphaType1 | float | None | Unset, data)
 
         draft_rope_alpha = _parse_draft_rope_alpha(d.pop("draft_rope_alpha", UNSET))
 

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.model_load_request_rope_alpha_type_1 import (
+    ModelLoadRequestRopeAlphaType1,
+    check_model_load_request_rope_alpha_type_1,
+)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -31,7 +35,7 @@ class ModelLoadRequest:
         autosplit_reserve (list[float] | None | Unset):
         gpu_split (list[float] | None | Unset):
         rope_scale (float | None | Unset): Automatically pulled from the model's config if not present
-        rope_alpha (float | Literal['auto'] | None | Unset): Automatically calculated if set to "auto"
+        rope_alpha (float | ModelLoadRequestRopeAlphaType1 | None | Unset): Automatically calculated if set to "auto"
         chunk_size (int | None | Unset):
         output_chunking (bool | None | Unset): Server default: `true`.
         prompt_template (None | str | Unset):
@@ -51,7 +55,7 @@ class ModelLoadRequest:
     autosplit_reserve: list[float] | None | Unset = UNSET
     gpu_split: list[float] | None | Unset = UNSET
     rope_scale: float | None | Unset = UNSET
-    rope_alpha: float | Literal["auto"] | None | Unset = UNSET
+    rope_alpha: float | ModelLoadRequestRopeAlphaType1 | None | Unset = UNSET
     chunk_size: int | None | Unset = UNSET
     output_chunking: bool | None | Unset = UNSET
     prompt_template: None | str | Unset = UNSET
@@ -131,9 +135,11 @@ class ModelLoadRequest:
         else:
             rope_scale = self.rope_scale
 
-        rope_alpha: float | Literal["auto"] | None | Unset
+        rope_alpha: float | None | str | Unset
         if isinstance(self.rope_alpha, Unset):
             rope_alpha = UNSET
+        elif isinstance(self.rope_alpha, str):
+            rope_alpha = self.rope_alpha
         else:
             rope_alpha = self.rope_alpha
 
@@ -332,16 +338,20 @@ class ModelLoadRequest:
 
         rope_scale = _parse_rope_scale(d.pop("rope_scale", UNSET))
 
-        def _parse_rope_alpha(data: object) -> float | Literal["auto"] | None | Unset:
+        def _parse_rope_alpha(data: object) -> float | ModelLoadRequestRopeAlphaType1 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            rope_alpha_type_1 = cast(Literal["auto"], data)
-            if rope_alpha_type_1 != "auto":
-                raise ValueError(f"rope_alpha_type_1 must match const 'auto', got '{rope_alpha_type_1}'")
-            return rope_alpha_type_1
-            return cast(float | Literal["auto"] | None | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                rope_alpha_type_1 = check_model_load_request_rope_alpha_type_1(data)
+
+                return rope_alpha_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(float | ModelLoadRequestRopeAlphaType1 | None | Unset, data)
 
         rope_alpha = _parse_rope_alpha(d.pop("rope_alpha", UNSET))
 
