@@ -407,3 +407,13 @@ def test_httpx_timeout_default_is_bounded() -> None:
     timeout = client._http.timeout
     assert isinstance(timeout, httpx.Timeout) and timeout.connect == 5.0 and timeout.read
     client.close()
+
+
+def test_slow_events_time_out_mid_stream(
+    drive: Driver, client: Any, server: FakeTabbyServer
+) -> None:
+    server.inject("/v1/chat/completions", delay_events=0.6)
+    with pytest.raises(APITimeoutError):
+        drive.collect(client.chat.create_stream(messages=HI, max_tokens=3, timeout=0.2))
+    server.inject("/v1/chat/completions", delay_events=0.05)
+    assert len(drive.collect(client.chat.create_stream(messages=HI, max_tokens=2))) == 3
