@@ -417,3 +417,10 @@ def test_slow_events_time_out_mid_stream(
         drive.collect(client.chat.create_stream(messages=HI, max_tokens=3, timeout=0.2))
     server.inject("/v1/chat/completions", delay_events=0.05)
     assert len(drive.collect(client.chat.create_stream(messages=HI, max_tokens=2))) == 3
+
+
+def test_every_error_type_is_exported_from_the_package() -> None:
+    # The names are listed twice (tabby_ext.__all__ must be static for type checkers).
+    assert set(tabby_ext.errors.__all__) <= set(tabby_ext.__all__)
+    for name in tabby_ext.errors.__all__:
+        assert getattr(tabby_ext, name) is getattr(tabby_ext.errors, name)
