@@ -43,3 +43,46 @@ def sync_close_later(response: Any, loop: Any) -> None:
     """Close an abandoned streaming response from a finalizer."""
     with contextlib.suppress(Exception):
         response.close()
+
+
+def async_lock() -> Any:
+    """Guard for the idle-connection lists: none needed between awaits on one event loop."""
+    return contextlib.nullcontext()
+
+
+def sync_lock() -> Any:
+    import threading
+
+    return threading.Lock()
+
+
+def async_slots(limit: int) -> Any:
+    """A FIFO semaphore of `limit` connection slots for the running event loop's library."""
+    import anyio
+
+    return anyio.Semaphore(limit, fast_acquire=True)
+
+
+def sync_slots(limit: int) -> Any:
+    import threading
+
+    return threading.BoundedSemaphore(limit)
+
+
+async def async_acquire(slots: Any, timeout: float | None) -> bool:
+    """Take a slot, waiting at most `timeout` seconds (None: no limit); False if none came."""
+    import anyio
+
+    try:
+        slots.acquire_nowait()
+        return True
+    except anyio.WouldBlock:
+        pass
+    with anyio.move_on_after(timeout):
+        await slots.acquire()
+        return True
+    return False
+
+
+def sync_acquire(slots: Any, timeout: float | None) -> bool:
+    return bool(slots.acquire(timeout=timeout))

@@ -25,6 +25,7 @@ class EventDecoder:
 
     __slots__ = (
         "_end_when",
+        "_deferred",
         "_error_field",
         "_from_dict",
         "_idle_limit",
@@ -46,11 +47,13 @@ class EventDecoder:
         self._end_when = tuple((spec.end_when or {}).items())
         self._idle_limit = idle_timeout
         self._last_event = time.monotonic()
+        self._deferred: Exception | None = None
         #: True once the stream's own end marker was seen; later bytes are ignored.
         self.done = False
 
     def feed(self, chunk: bytes) -> list[Any]:
         """Typed chunks completed by these bytes (comment pings produce none)."""
+        self.raise_deferred()
         try:
             events = self._sse.feed(chunk)
         except SSEDecodeError as exc:
@@ -61,8 +64,17 @@ class EventDecoder:
         self._last_event = time.monotonic()
         return self._decode(events)
 
+    def raise_deferred(self) -> None:
+        """Raise the error met after chunks that one `feed` already returned (call before
+        reading on), so the chunks sent before an in-band error still reach the caller."""
+        if self._deferred is not None:
+            error, self._deferred = self._deferred, None
+            self.done = True
+            raise error
+
     def close(self) -> list[Any]:
         """Call at the end of the body: the last unterminated event, or an error if incomplete."""
+        self.raise_deferred()
         try:
             chunks = self._decode(self._sse.flush())
         except SSEDecodeError as exc:
@@ -82,7 +94,16 @@ class EventDecoder:
             )
 
     def _decode(self, events: Iterable[ServerSentEvent]) -> list[Any]:
-        out = []
+        out: list[Any] = []
+        try:
+            self._decode_into(events, out)
+        except (StreamError, ResponseDecodeError) as exc:
+            if not out:
+                raise
+            self._deferred = exc
+        return out
+
+    def _decode_into(self, events: Iterable[ServerSentEvent], out: list[Any]) -> None:
         for event in events:
             if self.done:
                 break
@@ -103,7 +124,6 @@ class EventDecoder:
             out.append(chunk)
             if self._end_when and all(obj.get(k) == v for k, v in self._end_when):
                 self.done = True
-        return out
 
 
 def _stream_error(error: Any, body: Any) -> StreamError:

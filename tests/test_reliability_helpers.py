@@ -155,15 +155,26 @@ def open_fds() -> int:
 
 
 def pool_of(client: Any) -> Any:
-    """The httpcore connection pool under a Tabby / AsyncTabby that created its own."""
-    return client._pool._pool
+    """The connection pool (`HTTP11Pool` / `AsyncHTTP11Pool`) a client created for itself."""
+    return client._pool
+
+
+def connections(client: Any) -> int:
+    """Connections open in a client's own pool, in use or idle."""
+    stats = client._pool.stats()
+    return int(stats["active"] + stats["idle"])
 
 
 def pool_state(client: Any) -> tuple[int, int]:
-    """(requests waiting for or holding a connection, connections that are not idle)."""
-    pool = pool_of(client)
-    busy = [c for c in pool.connections if not (c.is_idle() or c.is_closed())]
-    return len(pool._requests), len(busy)
+    """(requests waiting for or holding a connection, connections that are not idle) of a
+    client's pool: its own `HTTP11Pool`, or the httpcore pool of an injected httpx client."""
+    pool = client._pool
+    if hasattr(pool, "stats"):
+        stats = pool.stats()
+        return stats["waiting"] + stats["active"], stats["active"]
+    core = pool._pool
+    busy = [c for c in core.connections if not (c.is_idle() or c.is_closed())]
+    return len(core._requests), len(busy)
 
 
 @contextlib.contextmanager

@@ -160,7 +160,7 @@ def test_500_then_close_without_retries_never_surfaces_a_reset(
 
 def test_idle_connections_expire_before_the_servers_keep_alive_timeout(drive: Driver) -> None:
     client = drive.client(base_url="http://127.0.0.1:9")
-    assert pool_of(client)._keepalive_expiry < 5.0
+    assert pool_of(client).limits.keepalive_expiry < 5.0
 
 
 # ---- 7. admin operations are not retried ----------------------------------------------------

@@ -272,5 +272,5 @@ def test_keys_never_appear_in_any_error_repr_or_log(
 def test_tls_verification_is_on_by_default(drive: Driver) -> None:
     client = drive.client(base_url="https://tabby.example:5000", api_key=API_KEY)
     for c in (client, client.with_options(timeout=5)):
-        context = pool_of(c)._ssl_context
+        context = pool_of(c).ssl_context
         assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname

@@ -36,6 +36,7 @@ from .._services import (
     Tokens,
 )
 from ..errors import APIConnectionError, APITimeoutError, RequestValidationError, status_error
+from .http11 import AsyncHTTP11Pool
 from .streaming import AsyncStream
 from .transport import RETRY_EXTENSION, AsyncTabbyTransport
 
@@ -125,7 +126,7 @@ class AsyncTabby:
             self._http = http_client
         else:
             self._owns_http = True
-            self._pool = pool or httpx.AsyncHTTPTransport(limits=LIMITS)
+            self._pool = pool or AsyncHTTP11Pool(limits=LIMITS)
             transport = AsyncTabbyTransport(
                 self._pool, self._table, config.retry, base_url=base, owns_inner=pool is None
             )

@@ -59,6 +59,7 @@ class AsyncStream(Generic[T]):
         decoder = self._decoder
         try:
             try:
+                decoder.raise_deferred()
                 raw = await self._bytes.__anext__()
             except StopAsyncIteration:
                 self._pending.extend(decoder.close())

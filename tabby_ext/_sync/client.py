@@ -37,6 +37,7 @@ from .._services import (
     Tokens,
 )
 from ..errors import APIConnectionError, APITimeoutError, RequestValidationError, status_error
+from .http11 import HTTP11Pool
 from .streaming import Stream
 from .transport import RETRY_EXTENSION, TabbyTransport
 
@@ -126,7 +127,7 @@ class Tabby:
             self._http = http_client
         else:
             self._owns_http = True
-            self._pool = pool or httpx.HTTPTransport(limits=LIMITS)
+            self._pool = pool or HTTP11Pool(limits=LIMITS)
             transport = TabbyTransport(
                 self._pool, self._table, config.retry, base_url=base, owns_inner=pool is None
             )

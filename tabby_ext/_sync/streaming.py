@@ -60,6 +60,7 @@ class Stream(Generic[T]):
         decoder = self._decoder
         try:
             try:
+                decoder.raise_deferred()
                 raw = self._bytes.__next__()
             except StopIteration:
                 self._pending.extend(decoder.close())
