@@ -36,7 +36,6 @@ from .._services import (
     Tokens,
 )
 from ..errors import APIConnectionError, APITimeoutError, RequestValidationError, status_error
-from .http11 import AsyncHTTP11Pool
 from .streaming import AsyncStream
 from .transport import RETRY_EXTENSION, AsyncTabbyTransport
 
@@ -126,9 +125,17 @@ class AsyncTabby:
             self._http = http_client
         else:
             self._owns_http = True
-            self._pool = pool or AsyncHTTP11Pool(limits=LIMITS)
+            if pool is None:
+                # Imported here: httpcore and httptools are not needed until a client exists.
+                from .http11 import AsyncHTTP11Pool
+
+                pool = AsyncHTTP11Pool(limits=LIMITS)
+                owns_pool = True
+            else:
+                owns_pool = False
+            self._pool = pool
             transport = AsyncTabbyTransport(
-                self._pool, self._table, config.retry, base_url=base, owns_inner=pool is None
+                self._pool, self._table, config.retry, base_url=base, owns_inner=owns_pool
             )
             self._http = httpx.AsyncClient(
                 base_url=base,

@@ -37,7 +37,6 @@ from .._services import (
     Tokens,
 )
 from ..errors import APIConnectionError, APITimeoutError, RequestValidationError, status_error
-from .http11 import HTTP11Pool
 from .streaming import Stream
 from .transport import RETRY_EXTENSION, TabbyTransport
 
@@ -127,9 +126,17 @@ class Tabby:
             self._http = http_client
         else:
             self._owns_http = True
-            self._pool = pool or HTTP11Pool(limits=LIMITS)
+            if pool is None:
+                # Imported here: httpcore and httptools are not needed until a client exists.
+                from .http11 import HTTP11Pool
+
+                pool = HTTP11Pool(limits=LIMITS)
+                owns_pool = True
+            else:
+                owns_pool = False
+            self._pool = pool
             transport = TabbyTransport(
-                self._pool, self._table, config.retry, base_url=base, owns_inner=pool is None
+                self._pool, self._table, config.retry, base_url=base, owns_inner=owns_pool
             )
             self._http = httpx.Client(
                 base_url=base,

@@ -1,0 +1,779 @@
+"""The default connection pool (`HTTP11Pool` / `AsyncHTTP11Pool`) as an httpx transport, sync and
+async, against real sockets on 127.0.0.1 whose exact response bytes each test scripts.
+
+Reuse is judged by the server: how many connections it accepted, and whether the client closed
+the ones that must not be reused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import ssl
+import subprocess
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpcore
+import httpx
+import pytest
+from conftest import Driver
+from http11_servers import (
+    STUCK,
+    Peer,
+    Request,
+    ScriptServer,
+    chunk,
+    closed_port,
+    hold,
+    response,
+    wait_until,
+)
+
+from tabby_ext._async.http11 import COALESCE_BYTES, MAX_HEAD_BYTES, AsyncHTTP11Pool
+from tabby_ext._sync.http11 import HTTP11Pool
+
+OK = response(b"ok")
+IDLE = {"waiting": 0, "active": 0, "idle": 1}
+EMPTY = {"waiting": 0, "active": 0, "idle": 0}
+
+
+def ok(_: Request) -> bytes:
+    return OK
+
+
+def serve_ok(peer: Peer) -> None:
+    peer.serve(ok)
+
+
+class Side:
+    """One test body for the sync pool and the async one: awaits what needs awaiting (on the
+    `drive` fixture's event loop) and closes the clients it made."""
+
+    def __init__(self, drive: Driver) -> None:
+        self.drive = drive
+        self.is_async = drive.kind == "async"
+        self.clients: list[Any] = []
+
+    def pool(self, **kwargs: Any) -> Any:
+        return (AsyncHTTP11Pool if self.is_async else HTTP11Pool)(**kwargs)
+
+    def client(self, pool: Any = None, *, timeout: Any = STUCK, **pool_kwargs: Any) -> Any:
+        transport = pool if pool is not None else self.pool(**pool_kwargs)
+        cls = httpx.AsyncClient if self.is_async else httpx.Client
+        client = cls(transport=transport, timeout=timeout)
+        self.clients.append(client)
+        return client
+
+    def __call__(self, value: Any) -> Any:
+        return self.drive(value)
+
+    def request(self, client: Any, url: str, method: str = "GET", **kwargs: Any) -> httpx.Response:
+        return self(client.request(method, url, **kwargs))  # type: ignore[no-any-return]
+
+    def open(self, client: Any, url: str, method: str = "GET", **kwargs: Any) -> httpx.Response:
+        """A response whose body is not read yet (and which holds its connection)."""
+        request = client.build_request(method, url, **kwargs)
+        return self(client.send(request, stream=True))  # type: ignore[no-any-return]
+
+    def read(self, response: httpx.Response) -> bytes:
+        return self(response.aread() if self.is_async else response.read())  # type: ignore[no-any-return]
+
+    def close(self, thing: Any) -> None:
+        self(thing.aclose() if self.is_async else thing.close())
+
+    def finish(self) -> None:
+        for client in self.clients:
+            self.close(client)
+
+
+@pytest.fixture
+def side(drive: Driver) -> Iterator[Side]:
+    s = Side(drive)
+    yield s
+    s.finish()
+
+
+def stats(client: Any) -> dict[str, int]:
+    return client._transport.stats()  # type: ignore[no-any-return]
+
+
+def by_connection(*handlers: Any) -> Any:
+    """A handler running `handlers[i]` on the i-th accepted connection (the last one after)."""
+
+    def handle(peer: Peer) -> None:
+        handlers[min(peer.index, len(handlers) - 1)](peer)
+
+    return handle
+
+
+def answer_once(*pieces: bytes, pause: float = 0.0, then_close: bool = True) -> Any:
+    """A handler reading one request and writing `pieces`; then it closes the connection, or
+    keeps it open until the client closes it."""
+
+    def handle(peer: Peer) -> None:
+        peer.recv_request()
+        peer.send(*pieces, pause=pause)
+        if not then_close:
+            peer.wait_eof()
+
+    return handle
+
+
+def client_closed(server: ScriptServer, index: int) -> None:
+    """Wait until the client closed the server's `index`-th connection."""
+    wait_until(lambda: server.accepts > index and server.peers[index].client_closed)
+
+
+# ---- 1. response framing ----------------------------------------------------------------------
+
+
+def test_content_length_body(side: Side) -> None:
+    body = bytes(range(256)) * 4
+    reply = response(body, status=b"201 Fine", headers=b"x-one: 1\r\nx-two: 2\r\n")
+    with ScriptServer(lambda p: p.serve(lambda _: reply)) as srv:
+        client = side.client()
+        r = side.request(client, srv.url + "/a?b=c")
+        assert (r.status_code, r.reason_phrase, r.http_version) == (201, "Fine", "HTTP/1.1")
+        assert r.content == body
+        assert (r.headers["x-one"], r.headers["x-two"]) == ("1", "2")
+        assert srv.requests[0].target == "/a?b=c"
+        assert srv.requests[0].header("host") == f"127.0.0.1:{srv.port}"
+
+
+def test_large_content_length_body(side: Side) -> None:
+    body = bytes(range(256)) * (12 * 1024)  # 3 MiB: many socket reads
+    with ScriptServer(lambda p: p.serve(lambda _: response(body))) as srv:
+        client = side.client()
+        assert side.request(client, srv.url).content == body
+        assert side.request(client, srv.url).content == body
+        assert srv.accepts == 1
+
+
+CHUNKED_HEAD = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"
+
+
+def test_chunked_body_in_one_write(side: Side) -> None:
+    wire = (
+        CHUNKED_HEAD
+        + chunk(b"hello ")
+        + b"5;name=value\r\nworld\r\n"  # a chunk extension
+        + chunk(b"!" * 300)
+        + b"0\r\nx-trailer: t\r\n\r\n"  # trailers
+    )
+    with ScriptServer(lambda p: p.serve(lambda _: wire)) as srv:
+        client = side.client()
+        for _ in range(2):  # the trailers were consumed: the next response parses cleanly
+            r = side.request(client, srv.url)
+            assert r.content == b"hello world" + b"!" * 300
+            assert "x-trailer" not in r.headers
+        assert srv.accepts == 1
+
+
+def test_chunked_body_split_across_writes(side: Side) -> None:
+    pieces = [
+        CHUNKED_HEAD[:20],  # even the head is split
+        CHUNKED_HEAD[20:] + b"1",  # a chunk-size line split across writes: 0x10 bytes
+        b"0\r\n0123456789",
+        b"abcdef\r",
+        b"\n3\r\nxyz\r\n0",
+        b"\r\n",
+        b"\r\n",
+    ]
+
+    def handle(peer: Peer) -> None:
+        peer.recv_request()
+        peer.send(*pieces, pause=0.01)
+        peer.serve(ok)  # then keep-alive: the parser must be back at a response's start
+
+    with ScriptServer(handle) as srv:
+        client = side.client()
+        r = side.request(client, srv.url)
+        assert r.content == b"0123456789abcdefxyz"
+        assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == 1
+
+
+@pytest.mark.parametrize("version", [b"1.1", b"1.0"])
+def test_close_delimited_body(side: Side, version: bytes) -> None:
+    head = b"HTTP/%s 200 OK\r\ncontent-type: text/plain\r\n\r\n" % version
+    with ScriptServer(answer_once(head, b"first part, ", b"second part", pause=0.01)) as srv:
+        client = side.client()
+        for _ in range(2):
+            r = side.request(client, srv.url)
+            assert r.content == b"first part, second part"
+        assert srv.accepts == 2  # the connection that ended the body is never reused
+        assert stats(client) == EMPTY
+
+
+# ---- 2. keep-alive ----------------------------------------------------------------------------
+
+
+def test_keep_alive_reuses_one_connection(side: Side) -> None:
+    with ScriptServer(serve_ok) as srv:
+        client = side.client()
+        for _ in range(3):
+            assert side.request(client, srv.url).content == b"ok"
+            assert stats(client) == IDLE
+        assert srv.accepts == 1
+        assert len(srv.peers[0].requests) == 3
+
+
+@pytest.mark.parametrize(
+    ("version", "headers", "reused"),
+    [
+        (b"1.1", b"connection: close\r\n", False),
+        (b"1.1", b"connection: keep-alive\r\n", True),
+        (b"1.0", b"", False),
+        (b"1.0", b"connection: keep-alive\r\n", True),
+    ],
+)
+def test_connection_header_decides_reuse(
+    side: Side, version: bytes, headers: bytes, reused: bool
+) -> None:
+    # The server would happily answer again on the same connection: only the client decides.
+    reply = response(b"hi", headers=headers, version=version)
+    with ScriptServer(lambda p: p.serve(lambda _: reply)) as srv:
+        client = side.client()
+        for _ in range(2):
+            r = side.request(client, srv.url)
+            assert (r.content, r.http_version) == (b"hi", "HTTP/" + version.decode())
+        if reused:
+            assert srv.accepts == 1
+            assert stats(client) == IDLE
+        else:
+            assert srv.accepts == 2
+            client_closed(srv, 0)
+            assert stats(client) == EMPTY
+
+
+# ---- 3. informational and bodiless responses ---------------------------------------------------
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_informational_responses_are_skipped(side: Side, split: bool) -> None:
+    informational = [
+        b"HTTP/1.1 100 Continue\r\n\r\n",
+        b"HTTP/1.1 103 Early Hints\r\nlink: </style.css>; rel=preload\r\n\r\n",
+    ]
+    final = response(b"real", status=b"202 Accepted", headers=b"x-final: 1\r\n")
+
+    def handle(peer: Peer) -> None:
+        peer.recv_request()
+        if split:
+            peer.send(*informational, final, pause=0.01)
+        else:
+            peer.send(b"".join([*informational, final]))
+        peer.serve(ok)
+
+    with ScriptServer(handle) as srv:
+        client = side.client()
+        r = side.request(client, srv.url, "POST", content=b"payload")
+        assert (r.status_code, r.reason_phrase, r.content) == (202, "Accepted", b"real")
+        assert r.headers["x-final"] == "1"
+        assert "link" not in r.headers
+        assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == 1
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"HTTP/1.1 204 No Content\r\n\r\n",
+        b"HTTP/1.1 304 Not Modified\r\netag: \"x\"\r\n\r\n",
+        # the length of the representation a 304 stands for: still no body on the wire
+        b"HTTP/1.1 304 Not Modified\r\ncontent-length: 10\r\n\r\n",
+    ],
+)
+def test_bodiless_statuses_are_empty_and_reused(side: Side, head: bytes) -> None:
+    # Both answers in one write: a parser waiting for a body would eat the second as one.
+    def handle(peer: Peer) -> None:
+        peer.recv_request()
+        peer.recv_request()
+        peer.send(head + OK)
+        peer.serve(ok)
+
+    with ScriptServer(handle) as srv:
+        client = side.client()
+        first = side.open(client, srv.url)
+        assert side.read(first) == b""
+        side.close(first)
+        assert stats(client) == IDLE
+        # the pool sends the second request only now, yet its answer was already buffered
+        assert side.request(client, srv.url).content == b"ok"
+        assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == 1
+
+
+def test_bodiless_status_then_next_response_in_separate_writes(side: Side) -> None:
+    def reply(request: Request) -> bytes:
+        return b"HTTP/1.1 204 No Content\r\n\r\n" if request.target == "/204" else OK
+
+    with ScriptServer(lambda p: p.serve(reply)) as srv:
+        client = side.client()
+        for _ in range(2):
+            r = side.request(client, srv.url + "/204")
+            assert (r.status_code, r.content) == (204, b"")
+            assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == 1
+
+
+def test_head_request_with_content_length(side: Side) -> None:
+    def reply(request: Request) -> bytes:
+        if request.method == "HEAD":
+            return b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n"
+        return OK
+
+    with ScriptServer(lambda p: p.serve(reply)) as srv:
+        client = side.client(timeout=1.0)  # a pool waiting for 1000 bytes fails, not hangs
+        r = side.request(client, srv.url, "HEAD")
+        assert (r.status_code, r.content, r.headers["content-length"]) == (200, b"", "1000")
+        # whatever the pool did with that connection, the next answer is parsed right
+        assert side.request(client, srv.url).content == b"ok"
+        assert side.request(client, srv.url, "HEAD").content == b""
+        assert stats(client)["active"] == 0
+
+
+# ---- 4. errors --------------------------------------------------------------------------------
+
+
+def test_server_closes_without_responding(side: Side) -> None:
+    with ScriptServer(answer_once()) as srv:
+        client = side.client()
+        with pytest.raises(httpx.RemoteProtocolError):
+            side.request(client, srv.url)
+        assert stats(client) == EMPTY
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"HTTP/1.1 abc OK\r\ncontent-length: 0\r\n\r\n",
+        b"HTXP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n",
+        b"garbage\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nno colon here\r\ncontent-length: 0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nbad name: x\r\ncontent-length: 0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\ncontent-length: abc\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\nab",
+    ],
+)
+def test_malformed_response_head(side: Side, head: bytes) -> None:
+    with ScriptServer(by_connection(answer_once(head, then_close=False), serve_ok)) as srv:
+        client = side.client()
+        with pytest.raises(httpx.RemoteProtocolError):
+            side.request(client, srv.url)
+        assert stats(client) == EMPTY
+        client_closed(srv, 0)
+        assert side.request(client, srv.url).content == b"ok"  # on a new connection
+        assert srv.accepts == 2
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc",
+        b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\nconnection: close\r\n\r\nabc",
+        b"HTTP/1.0 200 OK\r\ncontent-length: 10\r\n\r\nabc",
+        CHUNKED_HEAD + chunk(b"abc"),  # no last chunk
+        CHUNKED_HEAD + chunk(b"abc") + b"5\r\nab",  # cut inside a chunk
+    ],
+)
+def test_body_cut_short(side: Side, wire: bytes) -> None:
+    with ScriptServer(answer_once(wire)) as srv:
+        client = side.client()
+        r = side.open(client, srv.url)
+        assert r.status_code == 200
+        with pytest.raises(httpx.RemoteProtocolError):
+            side.read(r)
+        side.close(r)
+        assert stats(client) == EMPTY
+
+
+@pytest.mark.parametrize("where", ["head", "body"])
+def test_read_timeout(side: Side, where: bytes) -> None:
+    if where == "head":
+        handler = hold
+    else:
+        handler = answer_once(b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc", then_close=False)
+    with ScriptServer(by_connection(handler, serve_ok)) as srv:
+        client = side.client(timeout=httpx.Timeout(STUCK, read=0.2), limits=httpx.Limits())
+        with pytest.raises(httpx.ReadTimeout):
+            side.request(client, srv.url)
+        assert stats(client) == EMPTY
+        client_closed(srv, 0)
+        assert side.request(client, srv.url).content == b"ok"
+
+
+def test_connect_error(side: Side) -> None:
+    client = side.client()
+    with pytest.raises(httpx.ConnectError):
+        side.request(client, f"http://127.0.0.1:{closed_port()}/")
+    assert stats(client) == EMPTY
+
+
+def big_head(size: int) -> bytes:
+    line = b"x-filler: " + b"f" * 1000 + b"\r\n"
+    return b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n" + line * (size // len(line)) + b"\r\nok"
+
+
+def test_response_head_too_large(side: Side) -> None:
+    with ScriptServer(answer_once(big_head(MAX_HEAD_BYTES + 8192), then_close=False)) as srv:
+        client = side.client()
+        with pytest.raises(httpx.RemoteProtocolError, match="larger than"):
+            side.request(client, srv.url)
+        assert stats(client) == EMPTY
+        client_closed(srv, 0)
+
+
+def test_response_head_below_the_limit(side: Side) -> None:
+    wire = big_head(MAX_HEAD_BYTES - 8192)
+    with ScriptServer(lambda p: p.serve(lambda _: wire)) as srv:
+        client = side.client()
+        r = side.request(client, srv.url)
+        assert (r.content, len(r.headers.get_list("x-filler"))) == (b"ok", 247)
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"GARBAGE\r\n\r\n", b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nextra"],
+    ids=["garbage", "unsolicited-response"],
+)
+@pytest.mark.parametrize("later", [False, True], ids=["same-write", "later-write"])
+def test_bytes_after_a_complete_response(side: Side, garbage: bytes, later: bool) -> None:
+    sent = threading.Event()
+
+    def first(peer: Peer) -> None:
+        peer.recv_request()
+        if later:
+            peer.send(OK)
+            time.sleep(0.05)
+            peer.send(garbage)
+        else:
+            peer.send(OK + garbage)
+        sent.set()
+        peer.serve(lambda _: response(b"wrong connection"))
+
+    with ScriptServer(by_connection(first, serve_ok)) as srv:
+        client = side.client()
+        assert side.request(client, srv.url).content == b"ok"
+        assert sent.wait(STUCK)
+        time.sleep(0.02)  # the late garbage reaches the client's socket
+        assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == 2
+        client_closed(srv, 0)
+
+
+# ---- 5. the request side ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "value"),
+    [
+        ("GET", "x-a", "a\r\nx-injected: 1"),
+        ("GET", "x-a", "a\nb"),
+        ("GET", "x-a", "a\rb"),
+        ("GET", "x-a", "a\x00b"),
+        ("GET", "x:a", "v"),
+        ("GET", "x a", "v"),
+        ("GET", "", "v"),
+        ("GET /x HTTP/1.1\r\nx-injected: 1\r\nx:", "x-a", "v"),
+    ],
+)
+def test_invalid_request_is_refused_before_writing(
+    side: Side, method: str, name: str, value: str
+) -> None:
+    with ScriptServer(lambda p: p.wait_eof()) as srv:
+        client = side.client()
+        with pytest.raises(httpx.LocalProtocolError):
+            side.request(client, srv.url, method, headers={name: value})
+        assert stats(client) == EMPTY
+        side.close(client)
+        wait_until(lambda: len(srv.finished) == srv.accepts)
+        assert [bytes(p.received) for p in srv.peers] == [b""] * srv.accepts
+
+
+def test_streamed_request_body_is_chunked(side: Side) -> None:
+    parts = [b"first ", b"", b"second " * 1000, b"third", b"0\r\n\r\n"]  # b"": not the end
+
+    def sync_body() -> Iterator[bytes]:
+        yield from parts
+
+    async def async_body() -> AsyncIterator[bytes]:
+        for part in parts:
+            await asyncio.sleep(0)
+            yield part
+
+    with ScriptServer(serve_ok) as srv:
+        client = side.client()
+        body = async_body() if side.is_async else sync_body()
+        assert side.request(client, srv.url, "POST", content=body).content == b"ok"
+        assert side.request(client, srv.url).content == b"ok"  # the framing ended cleanly
+        request = srv.requests[0]
+        assert request.chunked
+        assert request.header("content-length") is None
+        assert request.body == b"".join(parts)
+        assert request.raw.endswith(b"\r\n0\r\n\r\n")
+        assert srv.accepts == 1
+
+
+@pytest.mark.parametrize(
+    "size", [0, 10, COALESCE_BYTES, COALESCE_BYTES + 1, 3 * COALESCE_BYTES + 7]
+)
+def test_request_body_arrives_intact(side: Side, size: int) -> None:
+    content = (bytes(range(251)) * (size // 251 + 1))[:size]
+    with ScriptServer(lambda p: p.serve(lambda r: response(b"%d" % len(r.body)))) as srv:
+        client = side.client()
+        for _ in range(2):
+            r = side.request(client, srv.url, "PUT", content=content)
+            assert r.content == b"%d" % size
+        assert [r.body == content for r in srv.requests] == [True, True]
+        assert srv.requests[0].header("content-length") == str(size)
+        assert srv.accepts == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=httpcore.WriteTimeout,
+    reason=(
+        "a write timeout escapes as httpcore.WriteTimeout, which is not an httpx exception "
+        "(so neither httpx.TimeoutException handlers nor the retry layer's httpx.TransportError "
+        "catch it): AsyncHTTP11Connection.send only catches httpcore.WriteError around "
+        "stream.write / _send_streamed_body; it should also map httpcore.WriteTimeout (or any "
+        "httpcore.TimeoutException/NetworkError) through as_httpx_error"
+    ),
+)
+def test_write_timeout(side: Side) -> None:
+    gate = threading.Event()
+    with ScriptServer(lambda p: gate.wait(STUCK), rcvbuf=4096) as srv:  # never reads
+        client = side.client(timeout=httpx.Timeout(STUCK, write=0.2))
+        try:
+            with pytest.raises(httpx.WriteTimeout):
+                side.request(client, srv.url, "POST", content=b"x" * (16 << 20))
+            assert stats(client) == EMPTY
+        finally:
+            gate.set()
+
+
+# ---- 6. the pool ------------------------------------------------------------------------------
+
+
+def test_pool_limit_timeout_and_stats(side: Side) -> None:
+    with ScriptServer(serve_ok) as srv:
+        client = side.client(limits=httpx.Limits(max_connections=2))
+        first, second = side.open(client, srv.url), side.open(client, srv.url)
+        assert stats(client) == {"waiting": 0, "active": 2, "idle": 0}
+
+        started = time.monotonic()
+        with pytest.raises(httpx.PoolTimeout):
+            side.request(client, srv.url, timeout=httpx.Timeout(STUCK, pool=0.2))
+        assert time.monotonic() - started < STUCK
+        assert stats(client) == {"waiting": 0, "active": 2, "idle": 0}
+        assert srv.accepts == 2
+
+        # A third request waits for a slot, and gets one when a response closes.
+        if side.is_async:
+
+            async def third_waits() -> bytes:
+                task = asyncio.ensure_future(client.get(srv.url))
+                while stats(client)["waiting"] == 0:
+                    assert not task.done()
+                    await asyncio.sleep(0.002)
+                assert stats(client) == {"waiting": 1, "active": 2, "idle": 0}
+                await first.aclose()
+                return (await task).content
+
+            assert side(third_waits()) == b"ok"
+        else:
+            results: list[bytes] = []
+            thread = threading.Thread(target=lambda: results.append(client.get(srv.url).content))
+            thread.start()
+            wait_until(lambda: stats(client)["waiting"] == 1)
+            assert stats(client) == {"waiting": 1, "active": 2, "idle": 0}
+            first.close()
+            thread.join(STUCK)
+            assert results == [b"ok"]
+        assert stats(client) == {"waiting": 0, "active": 1, "idle": 1}
+        side.close(second)
+        assert stats(client) == {"waiting": 0, "active": 0, "idle": 2}
+        assert srv.accepts == 2  # the third request reused the first's connection
+
+
+def test_max_keepalive_connections(side: Side) -> None:
+    with ScriptServer(serve_ok) as srv:
+        client = side.client(limits=httpx.Limits(max_keepalive_connections=1))
+        responses = [side.open(client, srv.url) for _ in range(3)]
+        assert stats(client) == {"waiting": 0, "active": 3, "idle": 0}
+        for r in responses:
+            side.read(r)
+            side.close(r)
+        assert stats(client) == IDLE
+        wait_until(lambda: sum(p.client_closed for p in srv.peers) == 2)
+        for _ in range(2):
+            assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == 3
+        assert stats(client) == IDLE
+
+
+@pytest.mark.parametrize(("expiry", "accepts"), [(0.05, 2), (STUCK, 1)])
+def test_keepalive_expiry(side: Side, expiry: float, accepts: int) -> None:
+    with ScriptServer(serve_ok) as srv:
+        client = side.client(limits=httpx.Limits(keepalive_expiry=expiry))
+        assert side.request(client, srv.url).content == b"ok"
+        time.sleep(0.15)
+        assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == accepts
+        if accepts == 2:
+            client_closed(srv, 0)
+        assert stats(client) == IDLE
+
+
+def test_idle_connection_closed_by_server_is_replaced(side: Side) -> None:
+    # Keep-alive on the wire, but the server closes right after answering.
+    with ScriptServer(answer_once(OK)) as srv:
+        client = side.client()
+        for i in range(3):
+            assert side.request(client, srv.url).content == b"ok"
+            assert stats(client) == IDLE
+            wait_until(lambda i=i: len(srv.finished) == i + 1)
+            time.sleep(0.02)  # the FIN reaches the client's socket
+        assert srv.accepts == 3
+        assert not srv.errors
+
+
+def test_pool_close_closes_idle_connections(side: Side) -> None:
+    with ScriptServer(serve_ok) as srv:
+        pool = side.pool()
+        client = side.client(pool)
+        responses = [side.open(client, srv.url) for _ in range(3)]
+        for r in responses[:2]:
+            side.close(r)
+        assert pool.stats() == {"waiting": 0, "active": 1, "idle": 2}
+        side.close(pool)
+        assert pool.stats() == {"waiting": 0, "active": 1, "idle": 0}
+        wait_until(lambda: srv.peers[0].client_closed and srv.peers[1].client_closed)
+        assert not srv.peers[2].client_closed  # in use: closes with its response
+        assert side.read(responses[2]) == b"ok"
+        side.close(responses[2])
+        client_closed(srv, 2)
+        assert pool.stats() == EMPTY
+        with pytest.raises(RuntimeError, match="closed"):
+            side(_handle(pool, httpx.Request("GET", srv.url)))
+
+
+def _handle(pool: Any, request: httpx.Request) -> Any:
+    if isinstance(pool, AsyncHTTP11Pool):
+        return pool.handle_async_request(request)
+    return pool.handle_request(request)
+
+
+def test_unsupported_scheme(side: Side) -> None:
+    pool = side.pool()
+    with pytest.raises(httpx.UnsupportedProtocol):
+        side(_handle(pool, httpx.Request("GET", "ftp://127.0.0.1/")))
+    assert pool.stats() == EMPTY
+
+
+def test_closing_response_before_its_body_drops_the_connection(side: Side) -> None:
+    unfinished = answer_once(
+        b"HTTP/1.1 200 OK\r\ncontent-length: 100000\r\n\r\n", b"x" * 10, then_close=False
+    )
+    with ScriptServer(by_connection(unfinished, serve_ok)) as srv:
+        client = side.client()
+        r = side.open(client, srv.url)
+        assert stats(client) == {"waiting": 0, "active": 1, "idle": 0}
+        side.close(r)
+        assert stats(client) == EMPTY
+        client_closed(srv, 0)
+        assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == 2
+
+
+# ---- 7. the network_stream extension ----------------------------------------------------------
+
+
+def test_network_stream_close_drops_the_connection(side: Side) -> None:
+    with ScriptServer(serve_ok) as srv:
+        client = side.client()
+        r = side.open(client, srv.url)
+        assert side.read(r) == b"ok"
+        side.close(r.extensions["network_stream"])
+        side.close(r)
+        assert stats(client) == EMPTY
+        client_closed(srv, 0)
+        assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == 2
+
+
+# ---- 8. TLS -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"]
+        + ["-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext"]
+        + ["subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    return cert, key
+
+
+def test_tls(side: Side, certificate: tuple[Path, Path]) -> None:
+    cert, key = certificate
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    with ScriptServer(serve_ok, ssl_context=server_context) as srv:
+        assert srv.url.startswith("https://")
+        untrusting = side.client()
+        with pytest.raises(httpx.ConnectError):
+            side.request(untrusting, srv.url)
+        assert stats(untrusting) == EMPTY
+
+        trusting = side.client(ssl_context=ssl.create_default_context(cafile=str(cert)))
+        for _ in range(2):
+            r = side.request(trusting, srv.url + "/secure")
+            assert (r.status_code, r.content) == (200, b"ok")
+        assert srv.requests[0].target == "/secure"
+        assert srv.accepts == 2  # the refused handshake, then one reused TLS connection
+
+
+# ---- 9. async cancellation ---------------------------------------------------------------------
+
+
+def test_cancelled_request_frees_its_slot() -> None:
+    with ScriptServer(by_connection(hold, serve_ok)) as srv:
+
+        async def main() -> None:
+            pool = AsyncHTTP11Pool(limits=httpx.Limits(max_connections=1))
+            async with httpx.AsyncClient(transport=pool, timeout=STUCK) as client:
+                with pytest.raises(asyncio.TimeoutError):
+                    await asyncio.wait_for(client.get(srv.url), 0.1)
+                assert pool.stats() == EMPTY
+                r = await client.get(srv.url, timeout=httpx.Timeout(STUCK, pool=0.5))
+                assert r.content == b"ok"
+                assert pool.stats() == IDLE
+
+                # Cancelled while waiting for the only slot: no slot is lost either.
+                held = await client.send(client.build_request("GET", srv.url), stream=True)
+                with pytest.raises(asyncio.TimeoutError):
+                    await asyncio.wait_for(client.get(srv.url), 0.1)
+                assert pool.stats() == {"waiting": 0, "active": 1, "idle": 0}
+                await held.aclose()
+                r = await client.get(srv.url, timeout=httpx.Timeout(STUCK, pool=0.5))
+                assert r.content == b"ok"
+                assert pool.stats() == IDLE
+
+        asyncio.run(main())
+        client_closed(srv, 0)
+        assert srv.accepts == 2
