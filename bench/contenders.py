@@ -269,11 +269,41 @@ class RawSocketSync:
             self.sock.close()
 
 
-SYNC_STREAM = [OursSync, OpenAISync, HttpxSSESync, HttpxSplitSync, HttpxFloorSync, RawSocketSync]
-SYNC_PLAIN = [OursSync, OpenAISync, HttpxSplitSync, RawSocketSync]
+class PoolSplitSync(HttpxSplitSync):
+    """Bare httpx on tabby_ext's connection pool: what the pool alone buys over httpcore + h11."""
+
+    name = "httpx on HTTP11Pool + split + json.loads"
+
+    def __init__(self, url: str) -> None:
+        from tabby_ext._sync.http11 import HTTP11Pool
+
+        self.http = httpx.Client(base_url=url, headers={"x-api-key": KEY}, transport=HTTP11Pool())
+
+
+class PoolFloorSync(HttpxFloorSync):
+    name = "httpx on HTTP11Pool iter_bytes"
+
+    def __init__(self, url: str) -> None:
+        from tabby_ext._sync.http11 import HTTP11Pool
+
+        self.http = httpx.Client(base_url=url, headers={"x-api-key": KEY}, transport=HTTP11Pool())
+
+
+SYNC_STREAM = [
+    OursSync,
+    OpenAISync,
+    HttpxSSESync,
+    HttpxSplitSync,
+    HttpxFloorSync,
+    PoolSplitSync,
+    PoolFloorSync,
+    RawSocketSync,
+]
+SYNC_PLAIN = [OursSync, OpenAISync, HttpxSplitSync, PoolSplitSync, RawSocketSync]
 #: Non-streaming rows use other names for the same classes.
 PLAIN_NAMES = {
     HttpxSplitSync.name: "httpx + json.loads",
+    PoolSplitSync.name: "httpx on HTTP11Pool + json.loads",
     RawSocketSync.name: "raw socket + json.loads (reference)",
 }
 
@@ -473,5 +503,36 @@ class RawAsyncio:
         self.idle.clear()
 
 
-ASYNC_STREAM = [OursAsync, OpenAIAsync, HttpxSSEAsync, HttpxSplitAsync, HttpxFloorAsync, RawAsyncio]
-ASYNC_PLAIN = [OursAsync, OpenAIAsync, HttpxSplitAsync]
+class PoolSplitAsync(HttpxSplitAsync):
+    name = "httpx async on AsyncHTTP11Pool + split + json.loads"
+
+    def __init__(self, url: str) -> None:
+        from tabby_ext._async.http11 import AsyncHTTP11Pool
+
+        self.http = httpx.AsyncClient(
+            base_url=url, headers={"x-api-key": KEY}, transport=AsyncHTTP11Pool()
+        )
+
+
+class PoolFloorAsync(HttpxFloorAsync):
+    name = "httpx async on AsyncHTTP11Pool aiter_bytes"
+
+    def __init__(self, url: str) -> None:
+        from tabby_ext._async.http11 import AsyncHTTP11Pool
+
+        self.http = httpx.AsyncClient(
+            base_url=url, headers={"x-api-key": KEY}, transport=AsyncHTTP11Pool()
+        )
+
+
+ASYNC_STREAM = [
+    OursAsync,
+    OpenAIAsync,
+    HttpxSSEAsync,
+    HttpxSplitAsync,
+    HttpxFloorAsync,
+    PoolSplitAsync,
+    PoolFloorAsync,
+    RawAsyncio,
+]
+ASYNC_PLAIN = [OursAsync, OpenAIAsync, HttpxSplitAsync, PoolSplitAsync]

@@ -564,6 +564,12 @@ def report(
         '"ours ÷ this" is in the table\'s own unit (throughput: > 1 means ours is faster; '
         "µs/request: < 1 means ours is faster).",
         "",
+        "tabby_ext's clients use their own HTTP/1.1 connection pool (`tabby_ext/_async/http11.py`:"
+        " httptools parses, httpcore's network backends do sockets and TLS) instead of httpx's "
+        "default httpcore + h11 transport. The `httpx on HTTP11Pool` rows run bare httpx on that "
+        "pool, next to the same code on httpx's default transport: the difference is what the "
+        "pool alone is worth, and why the client does not use httpx's transport by default.",
+        "",
     ]
     for kind in ("completions", "chat"):
         out += [

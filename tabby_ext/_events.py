@@ -24,8 +24,8 @@ class EventDecoder:
     """Bytes in, typed chunks out, for one stream; raises on errors and on broken promises."""
 
     __slots__ = (
-        "_end_when",
         "_deferred",
+        "_end_when",
         "_error_field",
         "_from_dict",
         "_idle_limit",

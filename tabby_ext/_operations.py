@@ -114,6 +114,7 @@ class Operation:
                 kwargs = self.endpoint()._get_kwargs(body=model)
             except (TypeError, ValueError, KeyError, AttributeError) as exc:
                 raise self._invalid(body, exc) from exc
+            self._check_round_trip(body, kwargs.get("json"))
         if extra_body:
             kwargs["json"] = {**kwargs.get("json", {}), **extra_body}
         return kwargs
@@ -165,6 +166,18 @@ class Operation:
                 f"{self.label}() missing required field(s): {', '.join(missing)}", field=missing[0]
             )
         return {name: to_jsonable(value) for name, value in body.items()}
+
+    def _check_round_trip(self, body: dict[str, Any], sent: Any) -> None:
+        """Refuse a field the generated model changed on the way (`{}` for a list becomes `[]`):
+        what is sent must be what was given."""
+        if not isinstance(sent, dict):
+            return
+        missing = object()
+        for name, value in body.items():
+            if sent.get(name, missing) != value:
+                raise RequestValidationError(
+                    f"{self.label}(): invalid value for field {name!r}: {value!r:.80}", field=name
+                )
 
     def _invalid(self, body: dict[str, Any], exc: Exception) -> RequestValidationError:
         """The error for a body the generated model cannot take, naming the first bad field."""
