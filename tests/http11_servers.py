@@ -36,9 +36,12 @@ def response(
     body: bytes = b"ok", *, status: bytes = b"200 OK", headers: bytes = b"", version: bytes = b"1.1"
 ) -> bytes:
     """A complete content-length response."""
-    return (
-        b"HTTP/%s %s\r\ncontent-length: %d\r\n%s\r\n%s"
-        % (version, status, len(body), headers, body)
+    return b"HTTP/%s %s\r\ncontent-length: %d\r\n%s\r\n%s" % (
+        version,
+        status,
+        len(body),
+        headers,
+        body,
     )
 
 

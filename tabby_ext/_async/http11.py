@@ -170,6 +170,8 @@ class AsyncHTTP11Connection:
         except httpcore.WriteError as exc:
             # The server may have answered early (a 413, say) and closed: read that answer.
             write_error = exc
+        except (httpcore.NetworkError, httpcore.TimeoutException) as exc:
+            raise as_httpx_error(exc) from exc
         try:
             await self._receive_head(request, timeouts.get("read"))
         except httpx.TransportError:
@@ -200,12 +202,16 @@ class AsyncHTTP11Connection:
                 raise as_httpx_error(exc) from exc
             if not data:
                 raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+            room = MAX_HEAD_BYTES - received
             received += len(data)
+            if len(data) > room:  # only the head counts: feed up to the limit, then check
+                self.feed(data[:room])
+                if not self.head_done:
+                    raise httpx.RemoteProtocolError(
+                        f"response head larger than {MAX_HEAD_BYTES} bytes"
+                    )
+                data = data[room:]
             self.feed(data)
-            if not self.head_done and received > MAX_HEAD_BYTES:
-                raise httpx.RemoteProtocolError(
-                    f"response head larger than {MAX_HEAD_BYTES} bytes"
-                )
         if request.method == "HEAD":  # no body follows, whatever the headers say
             self.body.clear()
             self.complete = True
