@@ -842,3 +842,21 @@ def test_cancelled_request_frees_its_slot() -> None:
         asyncio.run(main())
         client_closed(srv, 0)
         assert srv.accepts == 2
+
+
+def test_connections_of_a_finished_event_loop_are_not_reused() -> None:
+    """One AsyncTabby across two `asyncio.run` calls: the first loop's idle connection cannot
+    be used from the second (httpx's own pool fails there with "Event loop is closed")."""
+    with ScriptServer(serve_ok) as srv:
+        pool = AsyncHTTP11Pool()
+        client = httpx.AsyncClient(transport=pool, timeout=STUCK)
+
+        async def get() -> bytes:
+            return (await client.get(srv.url)).content
+
+        assert asyncio.run(get()) == b"ok"
+        assert pool.stats() == IDLE
+        assert asyncio.run(get()) == b"ok"
+        assert srv.accepts == 2
+        assert pool.stats() == IDLE
+        asyncio.run(client.aclose())

@@ -250,10 +250,10 @@ def test_requests_queued_beyond_max_connections_cost_linear_pool_work(
     checks = 0
     original = AsyncHTTP11Connection.is_stale
 
-    def counted(self: Any, now: float, expiry: float | None) -> bool:
+    def counted(self: Any, now: float, expiry: float | None, loop: Any) -> bool:
         nonlocal checks
         checks += 1
-        return original(self, now, expiry)
+        return original(self, now, expiry, loop)
 
     monkeypatch.setattr(AsyncHTTP11Connection, "is_stale", counted)
 

@@ -21,7 +21,7 @@ import httpcore
 import httptools
 import httpx
 
-from .._backend import async_acquire, async_lock, async_slots
+from .._backend import async_acquire, async_current_loop, async_lock, async_slots
 
 #: Bytes asked of the socket per read: a burst of streamed tokens arrives in one read.
 READ_SIZE = 64 * 1024
@@ -86,6 +86,8 @@ class AsyncHTTP11Connection:
     def __init__(self, stream: httpcore.AsyncNetworkStream, origin: tuple[str, str, int]) -> None:
         self.stream = stream
         self.origin = origin
+        #: The event loop the socket belongs to (None in the sync twin and under trio).
+        self.loop = async_current_loop()
         self.idle_since = 0.0
         self.closed = False
         self._parser = httptools.HttpResponseParser(self)
@@ -244,9 +246,12 @@ class AsyncHTTP11Connection:
     def reusable(self) -> bool:
         return self.complete and self.keep_alive and not self.closed
 
-    def is_stale(self, now: float, expiry: float | None) -> bool:
-        """Idle too long, or closed/written to by the server while idle."""
+    def is_stale(self, now: float, expiry: float | None, loop: Any) -> bool:
+        """Idle too long, made on another event loop (a second `asyncio.run`), or closed or
+        written to by the server while idle."""
         if expiry is not None and now - self.idle_since > expiry:
+            return True
+        if loop is not self.loop:
             return True
         return bool(self.stream.get_extra_info("is_readable"))
 
@@ -254,6 +259,8 @@ class AsyncHTTP11Connection:
         """Close the socket (also the `network_stream` response extension's way to drop it)."""
         if not self.closed:
             self.closed = True
+            if self.loop is not None and self.loop.is_closed():
+                return  # its loop is gone: nothing can run the close; the socket goes with GC
             with contextlib.suppress(httpcore.NetworkError, OSError):
                 await self.stream.aclose()
 
@@ -371,6 +378,7 @@ class AsyncHTTP11Pool(httpx.AsyncBaseTransport):
         self, origin: tuple[str, str, int], connect_timeout: float | None
     ) -> AsyncHTTP11Connection:
         now = time.monotonic()
+        loop = async_current_loop()
         stale: list[AsyncHTTP11Connection] = []
         found = None
         with self._lock:
@@ -378,12 +386,12 @@ class AsyncHTTP11Pool(httpx.AsyncBaseTransport):
             while idle:
                 connection = idle.pop()
                 self._idle_count -= 1
-                if connection.is_stale(now, self._expiry):
+                if connection.is_stale(now, self._expiry, loop):
                     stale.append(connection)
                 else:
                     found = connection
                     break
-            while idle and idle[0].is_stale(now, self._expiry):
+            while idle and idle[0].is_stale(now, self._expiry, loop):
                 stale.append(idle.pop(0))
                 self._idle_count -= 1
         for connection in stale:
