@@ -129,6 +129,22 @@ def decode_plans(spec: Json, roots: set[str], classes: dict[str, str]) -> dict[s
     return {plan["class"]: plan for plan in plans.values()}
 
 
+def credential_headers(spec: Json) -> dict[str, str]:
+    """The header each kind of credential travels in, from the normalised security schemes:
+    `api_key`, `admin_key` and `bearer_token` (the client's argument names)."""
+    schemes = spec.get("components", {}).get("securitySchemes", {})
+    kinds = {"ApiKey": "api_key", "AdminKey": "admin_key", "Bearer": "bearer_token"}
+    headers = {}
+    for scheme, kind in kinds.items():
+        declared = schemes[scheme]
+        if declared["type"] == "http" and declared.get("scheme") == "bearer":
+            headers[kind] = "authorization"
+        else:
+            assert declared["type"] == "apiKey" and declared["in"] == "header", declared
+            headers[kind] = declared["name"].lower()
+    return headers
+
+
 def operation_table(spec: Json, package: Path) -> dict[str, Any]:
     """The machine-readable per-operation table `tabby_ext` is driven by."""
     classes = model_index(package)
@@ -180,6 +196,7 @@ def operation_table(spec: Json, package: Path) -> dict[str, Any]:
     return {
         "title": spec["info"].get("title"),
         "version": spec["info"].get("version"),
+        "credentials": credential_headers(spec),
         "operations": table,
         "decoders": decode_plans(spec, roots, classes),
     }

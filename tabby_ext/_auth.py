@@ -1,8 +1,10 @@
 """Which key goes with which request: an `httpx.Auth` driven by the generated auth table.
 
-Least privilege (SERVER-BEHAVIOR §3): api operations get `x-api-key` (the admin key only when no
-api key is configured), admin operations `x-admin-key`, admin-view listings both (the api check
-reads `x-api-key`, the view `x-admin-key`), and a bearer token goes as `Authorization: Bearer`.
+Least privilege (SERVER-BEHAVIOR §3): api operations get the api-key header (`x-api-key`; the
+admin key only when no api key is configured), admin operations the admin-key header
+(`x-admin-key`), admin-view listings both (the api check reads one, the view the other), and a
+bearer token goes as `Authorization: Bearer`. The header names come from the table, which takes
+them from the spec's security schemes.
 Being an auth flow, it serves raw generated endpoints called through `client.raw` too. httpx
 follows redirects below the auth flow, so the client's transport calls
 `strip_foreign_credentials` on every hop: a request to another origin carries no credentials.
@@ -17,17 +19,17 @@ import httpx
 from ._config import Secret
 from ._operations import OperationTable
 
-CREDENTIAL_HEADERS = ("x-api-key", "x-admin-key", "authorization")
-
 
 def origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return (url.scheme, url.host, url.port)
 
 
-def strip_foreign_credentials(request: httpx.Request, server: tuple[str, str, int | None]) -> None:
+def strip_foreign_credentials(
+    request: httpx.Request, server: tuple[str, str, int | None], table: OperationTable
+) -> None:
     """Remove every credential header from a request that is not for the configured server."""
     if origin(request.url) != server:
-        for name in CREDENTIAL_HEADERS:
+        for name in table.credentials.values():
             request.headers.pop(name, None)
 
 
@@ -73,15 +75,16 @@ class TabbyAuth(httpx.Auth):
     def headers_for(self, auth: str) -> dict[str, str]:
         """The credential headers an operation of class `auth` gets."""
         headers: dict[str, str] = {}
+        names = self._table.credentials
         api, admin = self._api_key, self._admin_key
         if auth in ("api", "listing") and (api or admin):
-            # The api-key check reads x-api-key; the admin key passes it where no api key is set.
-            headers["x-api-key"] = (api or admin).get()  # type: ignore[union-attr]
+            # The api-key check reads the api header; the admin key passes it when alone.
+            headers[names["api_key"]] = (api or admin).get()  # type: ignore[union-attr]
         if auth in ("admin", "listing") and admin:
-            # Listings (and permission) look at x-admin-key first to answer with the admin view.
-            headers["x-admin-key"] = admin.get()
+            # Listings (and permission) look at the admin header first for the admin view.
+            headers[names["admin_key"]] = admin.get()
         if self._bearer and auth != "none":
-            headers["authorization"] = f"Bearer {self._bearer.get()}"
+            headers[names["bearer_token"]] = f"Bearer {self._bearer.get()}"
         return headers
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:

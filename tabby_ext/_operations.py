@@ -235,8 +235,10 @@ def to_jsonable(value: Any) -> Any:
 class OperationTable:
     """The operations, indexed by route (for auth and retries) and by facade name."""
 
-    def __init__(self, operations: list[Operation]) -> None:
+    def __init__(self, operations: list[Operation], credentials: Mapping[str, str]) -> None:
         self.operations = operations
+        #: Header per credential (`api_key`, `admin_key`, `bearer_token`), from the spec.
+        self.credentials = dict(credentials)
         self.by_route = {(op.method, op.path): op for op in operations}
         self.by_facade: dict[tuple[str, str], Operation] = {
             (op.tag, op.facade): op for op in operations if op.facade
@@ -299,4 +301,7 @@ def operation_table() -> OperationTable:
     text = (location / "operations.json").read_text("utf-8")
     data = json.loads(text)
     plans = DecodePlans(data.get("decoders", {}))
-    return OperationTable([_operation(key, row, plans) for key, row in data["operations"].items()])
+    return OperationTable(
+        [_operation(key, row, plans) for key, row in data["operations"].items()],
+        data["credentials"],
+    )

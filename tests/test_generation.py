@@ -123,6 +123,40 @@ def test_key_headers_are_security_not_parameters() -> None:
     assert "x_admin_key" not in source
 
 
+def test_credential_headers_come_from_the_security_schemes() -> None:
+    text = (GENERATED / "tabbyapi_client" / "operations.json").read_text(encoding="utf-8")
+    assert json.loads(text)["credentials"] == {
+        "api_key": "x-api-key",
+        "admin_key": "x-admin-key",
+        "bearer_token": "authorization",
+    }
+
+
+def test_the_client_sends_credentials_in_the_tables_headers() -> None:
+    """A spec that renames a key header needs a regeneration, not an edit of tabby_ext."""
+    import httpx
+
+    from tabby_ext._auth import TabbyAuth, strip_foreign_credentials
+    from tabby_ext._config import Secret
+    from tabby_ext._operations import OperationTable
+    from tabby_ext._operations import operation_table as table
+
+    renamed = {"api_key": "x-key", "admin_key": "x-root-key", "bearer_token": "authorization"}
+    ops = OperationTable(table().operations, renamed)
+    base = httpx.URL("http://tabby:5000")
+    auth = TabbyAuth(
+        base, ops, api_key=Secret("a"), admin_key=Secret("b"), bearer_token=Secret("c")
+    )
+    assert auth.headers_for("listing") == {
+        "x-key": "a",
+        "x-root-key": "b",
+        "authorization": "Bearer c",
+    }
+    request = httpx.Request("GET", "http://elsewhere/v1/models", headers=auth.headers_for("admin"))
+    strip_foreign_credentials(request, (base.scheme, base.host, base.port), ops)
+    assert not {"x-root-key", "authorization"} & set(request.headers)
+
+
 def test_streams_and_errors_are_declared() -> None:
     table = operation_table()
     chat = table["POST /v1/chat/completions"]["stream"]

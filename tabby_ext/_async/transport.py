@@ -58,7 +58,7 @@ class AsyncTabbyTransport(httpx.AsyncBaseTransport):
         return op.mutates if op else request.method not in ("GET", "HEAD", "OPTIONS")
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        strip_foreign_credentials(request, self._origin)
+        strip_foreign_credentials(request, self._origin, self._table)
         policy: RetryPolicy = request.extensions.get(RETRY_EXTENSION, self._policy)
         mutates = self._mutates(request)
         attempt = 0

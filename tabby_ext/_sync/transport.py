@@ -59,7 +59,7 @@ class TabbyTransport(httpx.BaseTransport):
         return op.mutates if op else request.method not in ("GET", "HEAD", "OPTIONS")
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        strip_foreign_credentials(request, self._origin)
+        strip_foreign_credentials(request, self._origin, self._table)
         policy: RetryPolicy = request.extensions.get(RETRY_EXTENSION, self._policy)
         mutates = self._mutates(request)
         attempt = 0
