@@ -33,6 +33,17 @@ def strip_foreign_credentials(
             request.headers.pop(name, None)
 
 
+def redacted(request: httpx.Request, table: OperationTable) -> httpx.Request:
+    """A copy of `request` (without its body) whose credential headers read `[secure]`, for
+    errors to carry: `repr(exc.request.headers)` would otherwise print an `x-api-key`."""
+    secret = set(table.credentials.values())
+    headers = [
+        (name, "[secure]" if name.lower() in secret else value)
+        for name, value in request.headers.multi_items()
+    ]
+    return httpx.Request(request.method, request.url, headers=headers)
+
+
 class TabbyAuth(httpx.Auth):
     """Adds TabbyAPI credentials to requests for the configured server, and only to those."""
 

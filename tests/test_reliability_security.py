@@ -253,6 +253,7 @@ def test_keys_never_appear_in_any_error_repr_or_log(
             "IncompleteStreamError",
         }, kinds
         texts = [caplog.text]
+        with_headers = 0
         for error in errors:
             texts += [str(error), repr(error), *traceback.format_exception(error)]
             cause = error.__cause__
@@ -262,6 +263,17 @@ def test_keys_never_appear_in_any_error_repr_or_log(
             for attr in ("request", "response"):
                 if getattr(error, attr, None) is not None:
                     texts.append(repr(getattr(error, attr)))
+            # What a user logs to debug a failure: the headers the request went out with.
+            request = getattr(error, "request", None)
+            response = getattr(error, "response", None)
+            if response is not None:
+                request = response.request
+            if request is not None:
+                texts.append(repr(request.headers))
+                with_headers += 1
+                if type(error).__name__ != "RequestValidationError":
+                    assert request.headers.get("x-api-key") in ("[secure]", None), error
+        assert with_headers >= 10  # status, connection and stream errors all carry a request
         assert "HTTP Request" in caplog.text or "send_request" in caplog.text  # logs were on
         assert SECRET not in "\n".join(texts)
 

@@ -27,8 +27,17 @@ class AsyncStream(Generic[T]):
     keep-alive pings for longer than the read timeout `APITimeoutError`.
     """
 
-    def __init__(self, response: httpx.Response, spec: StreamSpec, *, idle_timeout: float | None):
+    def __init__(
+        self,
+        response: httpx.Response,
+        spec: StreamSpec,
+        *,
+        idle_timeout: float | None,
+        error_request: httpx.Request | None = None,
+    ):
         self.response = response
+        #: The request our errors carry (the client passes one with its keys masked).
+        self._error_request = error_request or response.request
         self._spec = spec
         self._decoder = EventDecoder(spec, idle_timeout=idle_timeout)
         self._bytes = response.aiter_bytes()
@@ -70,12 +79,12 @@ class AsyncStream(Generic[T]):
         except httpx.TimeoutException as exc:
             await self._abort()
             raise APITimeoutError(
-                "timed out reading the stream", request=self.response.request
+                "timed out reading the stream", request=self._error_request
             ) from exc
         except httpx.TransportError as exc:
             await self._abort()
             raise APIConnectionError(
-                f"connection lost mid-stream ({exc})", request=self.response.request
+                f"connection lost mid-stream ({exc})", request=self._error_request
             ) from exc
         except BaseException:
             await self._abort()

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from .._auth import TabbyAuth
+from .._auth import TabbyAuth, redacted
 from .._config import ClientConfig, as_timeout
 from .._operations import (
     CALL_OPTIONS,
@@ -250,10 +250,12 @@ class Tabby:
         try:
             response = self._http.send(request, stream=True)
         except httpx.TimeoutException as exc:
-            raise APITimeoutError(f"{op.label}: {type(exc).__name__}", request=request) from exc
+            raise APITimeoutError(
+                f"{op.label}: {type(exc).__name__}", request=redacted(request, self._table)
+            ) from exc
         except httpx.TransportError as exc:
             raise APIConnectionError(
-                f"{op.label}: {exc or type(exc).__name__}", request=request
+                f"{op.label}: {exc or type(exc).__name__}", request=redacted(request, self._table)
             ) from exc
         logger.debug("%s %s -> %d", request.method, request.url.path, response.status_code)
         if response.is_success:
@@ -262,10 +264,11 @@ class Tabby:
             response.read()
         except httpx.TransportError as exc:
             raise APIConnectionError(
-                f"{op.label}: error body cut off ({exc})", request=request
+                f"{op.label}: error body cut off ({exc})", request=redacted(request, self._table)
             ) from exc
         finally:
             response.close()
+        response.request = redacted(request, self._table)
         raise status_error(response, admin_operation=op.auth == "admin")
 
     def _call(self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -286,4 +289,9 @@ class Tabby:
         assert op.stream is not None
         response = self._send(op, args, kwargs, stream=True)
         read_timeout = response.request.extensions.get("timeout", {}).get("read")
-        return Stream(response, op.stream, idle_timeout=read_timeout)
+        return Stream(
+            response,
+            op.stream,
+            idle_timeout=read_timeout,
+            error_request=redacted(response.request, self._table),
+        )
