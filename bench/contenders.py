@@ -269,24 +269,27 @@ class RawSocketSync:
             self.sock.close()
 
 
+def _on_our_pool(url: str) -> httpx.Client:
+    """Bare httpx whose transport is tabby_ext's connection pool."""
+    from tabby_ext._sync.http11 import HTTP11Pool
+
+    return httpx.Client(base_url=url, headers={"x-api-key": KEY}, transport=HTTP11Pool())
+
+
 class PoolSplitSync(HttpxSplitSync):
     """Bare httpx on tabby_ext's connection pool: what the pool alone buys over httpcore + h11."""
 
     name = "httpx on HTTP11Pool + split + json.loads"
 
     def __init__(self, url: str) -> None:
-        from tabby_ext._sync.http11 import HTTP11Pool
-
-        self.http = httpx.Client(base_url=url, headers={"x-api-key": KEY}, transport=HTTP11Pool())
+        self.http = _on_our_pool(url)
 
 
 class PoolFloorSync(HttpxFloorSync):
     name = "httpx on HTTP11Pool iter_bytes"
 
     def __init__(self, url: str) -> None:
-        from tabby_ext._sync.http11 import HTTP11Pool
-
-        self.http = httpx.Client(base_url=url, headers={"x-api-key": KEY}, transport=HTTP11Pool())
+        self.http = _on_our_pool(url)
 
 
 SYNC_STREAM = [
@@ -503,26 +506,24 @@ class RawAsyncio:
         self.idle.clear()
 
 
+def _on_our_async_pool(url: str) -> httpx.AsyncClient:
+    from tabby_ext._async.http11 import AsyncHTTP11Pool
+
+    return httpx.AsyncClient(base_url=url, headers={"x-api-key": KEY}, transport=AsyncHTTP11Pool())
+
+
 class PoolSplitAsync(HttpxSplitAsync):
     name = "httpx async on AsyncHTTP11Pool + split + json.loads"
 
     def __init__(self, url: str) -> None:
-        from tabby_ext._async.http11 import AsyncHTTP11Pool
-
-        self.http = httpx.AsyncClient(
-            base_url=url, headers={"x-api-key": KEY}, transport=AsyncHTTP11Pool()
-        )
+        self.http = _on_our_async_pool(url)
 
 
 class PoolFloorAsync(HttpxFloorAsync):
     name = "httpx async on AsyncHTTP11Pool aiter_bytes"
 
     def __init__(self, url: str) -> None:
-        from tabby_ext._async.http11 import AsyncHTTP11Pool
-
-        self.http = httpx.AsyncClient(
-            base_url=url, headers={"x-api-key": KEY}, transport=AsyncHTTP11Pool()
-        )
+        self.http = _on_our_async_pool(url)
 
 
 ASYNC_STREAM = [

@@ -250,11 +250,11 @@ class AsyncTabby:
             response = await self._http.send(request, stream=True)
         except httpx.TimeoutException as exc:
             raise APITimeoutError(
-                f"{op.label}: {type(exc).__name__}", request=redacted(request, self._table)
+                f"{op.label}: {type(exc).__name__}", request=self._redacted(request)
             ) from exc
         except httpx.TransportError as exc:
             raise APIConnectionError(
-                f"{op.label}: {exc or type(exc).__name__}", request=redacted(request, self._table)
+                f"{op.label}: {exc or type(exc).__name__}", request=self._redacted(request)
             ) from exc
         logger.debug("%s %s -> %d", request.method, request.url.path, response.status_code)
         if response.is_success:
@@ -263,12 +263,16 @@ class AsyncTabby:
             await response.aread()
         except httpx.TransportError as exc:
             raise APIConnectionError(
-                f"{op.label}: error body cut off ({exc})", request=redacted(request, self._table)
+                f"{op.label}: error body cut off ({exc})", request=self._redacted(request)
             ) from exc
         finally:
             await response.aclose()
-        response.request = redacted(request, self._table)
+        response.request = self._redacted(request)
         raise status_error(response, admin_operation=op.auth == "admin")
+
+    def _redacted(self, request: httpx.Request) -> httpx.Request:
+        """The request as errors carry it: key headers masked."""
+        return redacted(request, self._table)
 
     async def _call(self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         response = await self._send(op, args, kwargs, stream=None)
@@ -292,5 +296,5 @@ class AsyncTabby:
             response,
             op.stream,
             idle_timeout=read_timeout,
-            error_request=redacted(response.request, self._table),
+            redact=self._redacted,
         )

@@ -196,12 +196,7 @@ class AsyncHTTP11Connection:
     async def _receive_head(self, request: httpx.Request, timeout: float | None) -> None:
         received = 0
         while not self.head_done:
-            try:
-                data = await self.stream.read(READ_SIZE, timeout)
-            except httpcore.NetworkError as exc:
-                raise as_httpx_error(exc) from exc
-            except httpcore.TimeoutException as exc:
-                raise as_httpx_error(exc) from exc
+            data = await self._read(timeout)
             if not data:
                 raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
             room = MAX_HEAD_BYTES - received
@@ -228,12 +223,7 @@ class AsyncHTTP11Connection:
                 return body[0] if len(body) == 1 else b"".join(body)
             if self.complete:
                 return None
-            try:
-                data = await self.stream.read(READ_SIZE, timeout)
-            except httpcore.NetworkError as exc:
-                raise as_httpx_error(exc) from exc
-            except httpcore.TimeoutException as exc:
-                raise as_httpx_error(exc) from exc
+            data = await self._read(timeout)
             if data:
                 self.feed(data)
             elif not self.keep_alive and not _has_framing(self.headers):
@@ -242,6 +232,12 @@ class AsyncHTTP11Connection:
                 raise httpx.RemoteProtocolError(
                     "peer closed connection without sending complete message body"
                 )
+
+    async def _read(self, timeout: float | None) -> bytes:
+        try:
+            return await self.stream.read(READ_SIZE, timeout)
+        except (httpcore.NetworkError, httpcore.TimeoutException) as exc:
+            raise as_httpx_error(exc) from exc
 
     def reusable(self) -> bool:
         return self.complete and self.keep_alive and not self.closed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from types import TracebackType
 from typing import Generic, TypeVar
 
@@ -33,11 +33,11 @@ class AsyncStream(Generic[T]):
         spec: StreamSpec,
         *,
         idle_timeout: float | None,
-        error_request: httpx.Request | None = None,
+        redact: Callable[[httpx.Request], httpx.Request] | None = None,
     ):
         self.response = response
-        #: The request our errors carry (the client passes one with its keys masked).
-        self._error_request = error_request or response.request
+        #: Makes the request our errors carry (the client's masks the keys); only on error.
+        self._redact = redact or (lambda request: request)
         self._spec = spec
         self._decoder = EventDecoder(spec, idle_timeout=idle_timeout)
         self._bytes = response.aiter_bytes()
@@ -79,12 +79,12 @@ class AsyncStream(Generic[T]):
         except httpx.TimeoutException as exc:
             await self._abort()
             raise APITimeoutError(
-                "timed out reading the stream", request=self._error_request
+                "timed out reading the stream", request=self._redact(self.response.request)
             ) from exc
         except httpx.TransportError as exc:
             await self._abort()
             raise APIConnectionError(
-                f"connection lost mid-stream ({exc})", request=self._error_request
+                f"connection lost mid-stream ({exc})", request=self._redact(self.response.request)
             ) from exc
         except BaseException:
             await self._abort()

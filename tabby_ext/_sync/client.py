@@ -251,11 +251,11 @@ class Tabby:
             response = self._http.send(request, stream=True)
         except httpx.TimeoutException as exc:
             raise APITimeoutError(
-                f"{op.label}: {type(exc).__name__}", request=redacted(request, self._table)
+                f"{op.label}: {type(exc).__name__}", request=self._redacted(request)
             ) from exc
         except httpx.TransportError as exc:
             raise APIConnectionError(
-                f"{op.label}: {exc or type(exc).__name__}", request=redacted(request, self._table)
+                f"{op.label}: {exc or type(exc).__name__}", request=self._redacted(request)
             ) from exc
         logger.debug("%s %s -> %d", request.method, request.url.path, response.status_code)
         if response.is_success:
@@ -264,12 +264,16 @@ class Tabby:
             response.read()
         except httpx.TransportError as exc:
             raise APIConnectionError(
-                f"{op.label}: error body cut off ({exc})", request=redacted(request, self._table)
+                f"{op.label}: error body cut off ({exc})", request=self._redacted(request)
             ) from exc
         finally:
             response.close()
-        response.request = redacted(request, self._table)
+        response.request = self._redacted(request)
         raise status_error(response, admin_operation=op.auth == "admin")
+
+    def _redacted(self, request: httpx.Request) -> httpx.Request:
+        """The request as errors carry it: key headers masked."""
+        return redacted(request, self._table)
 
     def _call(self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         response = self._send(op, args, kwargs, stream=None)
@@ -293,5 +297,5 @@ class Tabby:
             response,
             op.stream,
             idle_timeout=read_timeout,
-            error_request=redacted(response.request, self._table),
+            redact=self._redacted,
         )
