@@ -251,7 +251,7 @@ def micro() -> list[str]:
         ("CompletionResponse.from_dict(dict)", lambda: CompletionResponse.from_dict(plain_obj)),
         (
             "op.build(completions.create(prompt, max_tokens)) (request model round trip)",
-            lambda: comp_op.build((), {"prompt": "Once upon a time", "max_tokens": 64}),
+            lambda: comp_op.build({"prompt": "Once upon a time", "max_tokens": 64}),
         ),
         ("op.parse(completion response bytes)", lambda: comp_op.parse(plain)),
     ]
@@ -428,7 +428,7 @@ def plain_layers(url: str, count: int) -> list[str]:
         CompletionResponse.from_dict(json.loads(http.post("/v1/completions", json=body).content))
 
     def built() -> None:
-        kw = op.build((), {"prompt": C.PROMPT, "max_tokens": C.PLAIN_TOKENS})
+        kw = op.build({"prompt": C.PROMPT, "max_tokens": C.PLAIN_TOKENS})
         op.parse(http.post(kw["url"], json=kw["json"], headers=kw["headers"]).content)
 
     def ours() -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from facade import facade_methods, field_table, write_facade
 from normalize import HERE, Json, normalize_file, operations
 
 ROOT = HERE.parent
@@ -187,6 +188,11 @@ def operation_table(spec: Json, package: Path) -> dict[str, Any]:
                 "event": model(stream["event"] if stream["event"] in schemas else None),
             },
         }
+    ops = {f"{m} {p}": op for m, p, op in operations(spec)}
+    for key, row in table.items():
+        row["facade_methods"] = facade_methods(row)
+        row["fields"] = field_table(spec, row, ops[key])
+        row["aliases"] = {a: name for name, f in row["fields"].items() for a in f["aliases"]}
     roots = {
         ref["class"]
         for row in table.values()
@@ -223,6 +229,8 @@ def generate(spec_path: Path, out: Path) -> list[str]:
             "--output-path",
             str(staging),
             "--fail-on-warning",
+            "--custom-template-path",
+            str(HERE / "templates"),
         )
         if "warning" in log.lower():
             sys.stderr.write(log)
@@ -232,6 +240,9 @@ def generate(spec_path: Path, out: Path) -> list[str]:
         run(ruff, "format", "--quiet", "--config", config, str(staging))
         (staging / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
         table = operation_table(spec, staging)
+        write_facade(spec, table["operations"], model_index(staging), staging)
+        run(ruff, "check", "--quiet", "--fix-only", "--config", config, str(staging))
+        run(ruff, "format", "--quiet", "--config", config, str(staging))
         (staging / "operations.json").write_text(
             json.dumps(table, indent=1) + "\n", encoding="utf-8"
         )

@@ -117,7 +117,7 @@ def apply_operation_table(spec: Json, table: Json, notices: Notices) -> None:
             notices.add(
                 f"{key} is not in operations.yaml: generated as {tag}.{name} (fallback rule)"
             )
-            entry = {"tag": tag, "name": name}
+            entry = {"tag": tag, "name": name, "facade": name}
         elif "alias_of" in entry:
             canonical = present.get(entry["alias_of"])
             if canonical is None:
@@ -233,8 +233,14 @@ def refs_in(node: Any) -> Iterator[str]:
 
 def request_schemas(spec: Json) -> set[str]:
     """Names of component schemas reachable from any request body."""
+    bodies = [op.get("requestBody") for _, _, op in operations(spec)]
+    return reachable(spec, [ref for body in bodies for ref in refs_in(body)])
+
+
+def reachable(spec: Json, roots: Iterator[str] | list[str]) -> set[str]:
+    """Names of the component schemas reachable from these `$ref`s (transitively)."""
     schemas = spec.get("components", {}).get("schemas", {})
-    todo = [ref for _, _, op in operations(spec) for ref in refs_in(op.get("requestBody", {}))]
+    todo = list(roots)
     seen: set[str] = set()
     while todo:
         name = todo.pop().rsplit("/", 1)[-1]
@@ -242,6 +248,68 @@ def request_schemas(spec: Json) -> set[str]:
             seen.add(name)
             todo.extend(refs_in(schemas[name]))
     return seen
+
+
+def response_schemas(spec: Json) -> tuple[set[str], set[str]]:
+    """(schemas FastAPI serialises as 200 JSON answers, schemas of SSE stream events)."""
+    json_roots: list[str] = []
+    event_roots: list[str] = []
+    for _, _, op in operations(spec):
+        content = op.get("responses", {}).get("200", {}).get("content", {})
+        json_roots.extend(refs_in(content.get("application/json", {})))
+        event_roots.extend(refs_in(content.get("text/event-stream", {}).get("itemSchema", {})))
+    return reachable(spec, json_roots), reachable(spec, event_roots)
+
+
+def split_output_schemas(spec: Json) -> None:
+    """Give a schema used by requests and by JSON answers an output copy, `<Name>Output`.
+
+    The answer side is then made complete (`require_serialised_fields`) while the request side
+    keeps its optional fields; references from the answer side move to the copy.
+    """
+    schemas = spec.get("components", {}).get("schemas", {})
+    answers, events = response_schemas(spec)
+    shared = sorted((answers - events) & request_schemas(spec))
+    if not shared:
+        return
+    copies = {name: f"{name}Output" for name in shared}
+    for name, copy_name in copies.items():
+        if copy_name in schemas:
+            raise SystemExit(f"normalize: cannot split {name}: {copy_name} already exists")
+        schemas[copy_name] = copy.deepcopy(schemas[name])
+        schemas[copy_name]["title"] = copy_name
+    retarget = {f"#/components/schemas/{a}": f"#/components/schemas/{b}" for a, b in copies.items()}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref in retarget:
+                node["$ref"] = retarget[ref]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in answers - events:
+        walk(schemas[copies.get(name, name)])
+    for _, _, op in operations(spec):
+        walk(op.get("responses", {}).get("200", {}).get("content", {}).get("application/json"))
+
+
+def require_serialised_fields(spec: Json) -> None:
+    """Mark every field of a JSON answer's schema required: FastAPI serialises all of them.
+
+    Nullable fields stay nullable. Schemas also reachable from stream events keep their
+    declared `required` (TabbyAPI builds stream chunks by hand and omits keys there), unless the
+    overlay declares them; so a field typed `Unset` is one the server really may leave out.
+    """
+    schemas = spec.get("components", {}).get("schemas", {})
+    answers, events = response_schemas(spec)
+    for name in sorted(answers - events):
+        properties = schemas[name].get("properties")
+        if properties:
+            schemas[name]["required"] = list(properties)
 
 
 def document_defaults(spec: Json) -> None:
@@ -323,6 +391,8 @@ def normalize(spec: Json, table: Json, overlay: Json) -> tuple[Json, Notices]:
     apply_operation_table(spec, table, notices)
     derive_auth(spec)
     apply_overlay(spec, overlay, notices)
+    split_output_schemas(spec)
+    require_serialised_fields(spec)
     document_defaults(spec)
     const_branches_to_enums(spec)
     unique_titles(spec)

@@ -14,14 +14,27 @@ import importlib.util
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from ._decode import DecodePlans
+
+if TYPE_CHECKING:
+    import httpx
 from .errors import RequestValidationError, ResponseDecodeError
 
 GENERATED_PACKAGE = "tabbyapi_client"
-#: Keyword-only options every facade method takes besides the request's fields.
-CALL_OPTIONS = ("extra_headers", "extra_body", "extra_query", "timeout")
+
+
+class CallOptions(NamedTuple):
+    """The per-call options every facade method takes besides the request's fields."""
+
+    extra_headers: Mapping[str, str] | None = None
+    extra_body: Mapping[str, Any] | None = None
+    extra_query: Mapping[str, Any] | None = None
+    timeout: float | httpx.Timeout | None = None
+
+
+CALL_OPTIONS = CallOptions._fields
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -81,6 +94,16 @@ class Operation:
     request_required: tuple[str, ...]
     response: ModelRef | None
     stream: StreamSpec | None
+    #: The server's other names for request fields (`max_length` -> `max_tokens`).
+    aliases: Mapping[str, str]
+    #: Facade method name -> "call" / "stream" / "drain" (see generator/facade.py).
+    facade_methods: Mapping[str, str]
+    #: Per request field: JSON types, choices, description, server default, aliases.
+    fields: Mapping[str, Mapping[str, Any]]
+    known_fields: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "known_fields", frozenset(self.request_fields))
 
     def endpoint(self) -> Any:
         """The generated endpoint module."""
@@ -88,25 +111,23 @@ class Operation:
 
     def build(
         self,
-        args: tuple[Any, ...],
-        fields: dict[str, Any],
+        fields: Mapping[str, Any],
         *,
         stream: bool | None = None,
         extra_body: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """httpx request arguments (method, url, json, headers) for a facade call.
+        """httpx request arguments (method, url, json, headers) for these request fields.
 
-        Arguments are the request model's field names (as in the spec); the required fields may
-        be given positionally, and a generated request model may be passed instead.
+        `fields` are the request model's field names (as in the spec); values may be generated
+        models or plain JSON at any depth. The body goes through the generated request model and
+        endpoint module, and is refused (naming the field) if they would change what was given.
         """
         if self.request is None:
-            if args:
-                raise RequestValidationError(f"{self.label}() takes no positional arguments")
             for name in fields:
-                self._unexpected(name, ())
+                self.unexpected(name)
             kwargs: dict[str, Any] = self.endpoint()._get_kwargs()
         else:
-            body = self._body(args, fields)
+            body = self._body(fields)
             if stream is not None and self.stream and self.stream.field:
                 body[self.stream.field] = stream
             try:
@@ -123,49 +144,50 @@ class Operation:
     def label(self) -> str:
         return f"{self.tag}.{self.facade or self.name}"
 
-    def _unexpected(self, name: str, known: tuple[str, ...]) -> None:
+    def with_aliases(self, fields: dict[str, Any], aliases: Mapping[str, Any]) -> dict[str, Any]:
+        """`fields` plus the values given under the server's other names for them."""
+        for name, value in aliases.items():
+            canonical = self.aliases.get(name)
+            if canonical is None:
+                self.unexpected(name)
+            if canonical in fields:
+                raise RequestValidationError(
+                    f"{self.label}() got {name!r} and {canonical!r}, the same field"
+                    f" ({name!r} is the server's other name for {canonical!r}): give one",
+                    field=canonical,
+                )
+            fields[canonical] = value
+        return fields
+
+    def unexpected(self, name: str) -> NoReturn:
+        """Raise the error for a keyword this operation does not take, with a hint."""
         import difflib  # the error path only
 
-        close = difflib.get_close_matches(name, [*known, *CALL_OPTIONS], n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        canonical = self.aliases.get(name)
+        if canonical is not None:
+            hint = f"; it is the server's other name for {canonical!r}"
+        elif self.stream and name == self.stream.field:
+            hint = f"; use {self.label}_stream() to stream"
+        else:
+            close = difflib.get_close_matches(
+                name, [*self.request_fields, *self.aliases, *CALL_OPTIONS], n=1
+            )
+            hint = f"; did you mean {close[0]!r}?" if close else ""
         raise RequestValidationError(
             f"{self.label}() got an unexpected keyword argument {name!r}{hint}", field=name
         )
 
-    def _body(self, args: tuple[Any, ...], fields: dict[str, Any]) -> dict[str, Any]:
-        request_cls = self.request.load() if self.request else None
-        if len(args) == 1 and hasattr(args[0], "__attrs_attrs__") and hasattr(args[0], "to_dict"):
-            if not isinstance(args[0], request_cls):  # type: ignore[arg-type]
-                raise RequestValidationError(
-                    f"{self.label}() takes a {self.request.cls if self.request else 'no'} request,"
-                    f" not {type(args[0]).__name__}"
-                )
-            if fields:
-                raise RequestValidationError(
-                    f"{self.label}(): pass a request model or keyword arguments, not both"
-                )
-            return dict(args[0].to_dict())
-        if len(args) > len(self.request_required):
-            raise RequestValidationError(
-                f"{self.label}() takes at most {len(self.request_required)} positional "
-                f"argument(s) ({', '.join(self.request_required) or 'none'}), got {len(args)}"
-            )
-        body = dict(zip(self.request_required, args, strict=False))
-        for name in fields.keys() & body.keys():
-            raise RequestValidationError(
-                f"{self.label}() got multiple values for {name!r}", field=name
-            )
-        known = set(self.request_fields)
+    def _body(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        known = self.known_fields
         for name in fields:
             if name not in known:
-                self._unexpected(name, self.request_fields)
-        body.update(fields)
-        missing = [n for n in self.request_required if n not in body]
+                self.unexpected(name)
+        missing = [n for n in self.request_required if n not in fields]
         if missing:
             raise RequestValidationError(
                 f"{self.label}() missing required field(s): {', '.join(missing)}", field=missing[0]
             )
-        return {name: to_jsonable(value) for name, value in body.items()}
+        return {name: to_jsonable(value) for name, value in fields.items()}
 
     def _check_round_trip(self, body: dict[str, Any], sent: Any) -> None:
         """Refuse a field the generated model changed on the way (`{}` for a list becomes `[]`):
@@ -203,7 +225,12 @@ class Operation:
             return data
         try:
             return self.response.decoder()(data)
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        except KeyError as exc:
+            raise ResponseDecodeError(
+                f"{self.label}: the response has no {exc.args[0]!r} field, which"
+                f" {self.response.cls} requires"
+            ) from exc
+        except (TypeError, ValueError, AttributeError) as exc:
             raise ResponseDecodeError(
                 f"{self.label}: response does not match {self.response.cls} ({exc!r})"
             ) from exc
@@ -233,23 +260,28 @@ def to_jsonable(value: Any) -> Any:
 
 
 class OperationTable:
-    """The operations, indexed by route (for auth and retries) and by facade name."""
+    """The operations, indexed by key, by route (for `client.raw` calls) and by facade name."""
 
     def __init__(self, operations: list[Operation], credentials: Mapping[str, str]) -> None:
         self.operations = operations
         #: Header per credential (`api_key`, `admin_key`, `bearer_token`), from the spec.
         self.credentials = dict(credentials)
+        self.by_key = {op.key: op for op in operations}
         self.by_route = {(op.method, op.path): op for op in operations}
-        self.by_facade: dict[tuple[str, str], Operation] = {
-            (op.tag, op.facade): op for op in operations if op.facade
+        #: (tag, facade method) -> (operation, mode).
+        self.methods: dict[tuple[str, str], tuple[Operation, str]] = {
+            (op.tag, name): (op, mode)
+            for op in operations
+            for name, mode in op.facade_methods.items()
         }
 
     def lookup(self, method: str, path: str) -> Operation | None:
         return self.by_route.get((method, path))
 
     def facade(self, tag: str, name: str) -> Operation:
+        """The operation behind `client.<tag>.<name>`."""
         try:
-            return self.by_facade[(tag, name)]
+            return self.methods[(tag, name)][0]
         except KeyError:
             raise AttributeError(f"TabbyAPI has no operation {tag}.{name}") from None
 
@@ -270,6 +302,9 @@ def _operation(key: str, row: dict[str, Any], plans: DecodePlans) -> Operation:
         "raw_only",
         "auth",
         "mutates",
+        "aliases",
+        "facade_methods",
+        "fields",
     )
     return Operation(
         key=key,

@@ -54,14 +54,15 @@ def payloads() -> list[tuple[Any, Any]]:
     ):
         for tag, name, args, kwargs, _ in CALLS:
             op = table.facade(tag, name)
-            response = client._http.request(**op.build(args, dict(kwargs)))
+            fields = {**dict(zip(op.request_required, args, strict=False)), **kwargs}
+            response = client._http.request(**op.build(fields))
             if op.response and response.status_code == 200:
                 found.append((op.response, response.json()))
         server.reset()  # the calls above unloaded the template, the embedding model, ...
         for tag, name, kwargs in STREAMS:
             op = table.facade(tag, name)
             stream = bool(op.stream and op.stream.field)
-            response = client._http.request(**op.build((), dict(kwargs), stream=stream or None))
+            response = client._http.request(**op.build(dict(kwargs), stream=stream or None))
             assert op.stream and op.stream.event and response.status_code == 200, response.text
             for line in response.text.splitlines():
                 if line.startswith("data: {"):
@@ -71,7 +72,7 @@ def payloads() -> list[tuple[Any, Any]]:
             ("completions", "create", {"prompt": "p", "max_tokens": 2, "logprobs": 1}),
         ):
             op = table.facade(tag, name)
-            found.append((op.response, client._http.request(**op.build((), kwargs)).json()))
+            found.append((op.response, client._http.request(**op.build(kwargs)).json()))
     return found
 
 

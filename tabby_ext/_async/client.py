@@ -8,64 +8,39 @@ from types import TracebackType
 from typing import Any
 
 import httpx
+from tabbyapi_client.facade.async_services import AsyncServices
+from tabbyapi_client.facade.base import NOT_GIVEN
 
 from .._auth import TabbyAuth, redacted
 from .._config import ClientConfig, as_timeout
 from .._operations import (
-    CALL_OPTIONS,
+    CallOptions,
     Operation,
     OperationTable,
     operation_table,
     unencodable_field,
 )
 from .._retry import RetryPolicy
-from .._services import (
-    SERVICES,
-    Async,
-    Auth,
-    Chat,
-    Completions,
-    Embeddings,
-    Health,
-    Kobold,
-    Lora,
-    Models,
-    Sampling,
-    ServiceInfo,
-    Templates,
-    Tokens,
-)
 from ..errors import APIConnectionError, APITimeoutError, RequestValidationError, status_error
 from .streaming import AsyncStream
 from .transport import RETRY_EXTENSION, AsyncTabbyTransport
 
 logger = logging.getLogger("tabby_ext")
 
+
 USER_AGENT = "tabbyapi-python"
 #: uvicorn (TabbyAPI's server) closes idle connections after 5 s; give them up well before.
 LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=2.0)
 
 
-class AsyncTabby:
+class AsyncTabby(AsyncServices):
     """TabbyAPI client: `async with AsyncTabby() as client: await client.health.check()`.
 
     Arguments not given are read from `TABBY_BASE_URL`, `TABBY_API_KEY`, `TABBY_ADMIN_KEY` and
-    `TABBY_BEARER_TOKEN`. `client.raw` is the generated client over the same connections, auth
-    and retries, for calling `tabbyapi_client.api.*` modules directly.
+    `TABBY_BEARER_TOKEN`. One attribute per TabbyAPI tag (`client.chat`, `client.models`, ...)
+    holds its typed methods, generated from the spec. `client.raw` is the generated client over
+    the same connections, auth and retries, for calling `tabbyapi_client.api.*` modules directly.
     """
-
-    completions: Completions[Async]
-    chat: Chat[Async]
-    embeddings: Embeddings[Async]
-    models: Models[Async]
-    lora: Lora[Async]
-    templates: Templates[Async]
-    tokens: Tokens[Async]
-    sampling: Sampling[Async]
-    health: Health[Async]
-    auth: Auth[Async]
-    service_info: ServiceInfo[Async]
-    kobold: Kobold[Async]
 
     def __init__(
         self,
@@ -145,8 +120,6 @@ class AsyncTabby:
                 headers=headers,
                 follow_redirects=True,
             )
-        for name, service in SERVICES.items():
-            setattr(self, name, service(self))
         self._raw: Any = None
 
     def with_options(self, **changes: Any) -> AsyncTabby:
@@ -206,39 +179,48 @@ class AsyncTabby:
 
     # ---- the engine ---------------------------------------------------------------------
 
-    def _bind(self, op: Operation, mode: str) -> Any:
-        """The facade method for `op`: plain call, open a stream, or drain a stream."""
-        client = self
-
-        async def method(*args: Any, **kwargs: Any) -> Any:
-            if mode == "call":
-                return await client._call(op, args, kwargs)
-            stream = await client._open_stream(op, args, kwargs)
-            return stream if mode == "stream" else await stream.until_done()
-
-        method.__name__ = op.facade or op.name
-        method.__qualname__ = f"{op.tag}.{method.__name__}"
-        method.__doc__ = op.endpoint().asyncio_detailed.__doc__
-        return method
+    async def _request(
+        self,
+        key: str,
+        mode: str,
+        fields: dict[str, Any],
+        extra_headers: Mapping[str, str] | None,
+        extra_body: Mapping[str, Any] | None,
+        extra_query: Mapping[str, Any] | None,
+        timeout: float | httpx.Timeout | None,
+        aliases: dict[str, Any],
+    ) -> Any:
+        """Run one facade call (the generated service methods end here): `mode` is "call"
+        (the JSON answer), "stream" (an open stream) or "drain" (a stream's last event)."""
+        op = self._table.by_key[key]
+        body = {name: value for name, value in fields.items() if value is not NOT_GIVEN}
+        if aliases:
+            body = op.with_aliases(body, aliases)
+        options = CallOptions(extra_headers, extra_body, extra_query, timeout)
+        if mode == "call":
+            return await self._call(op, body, options)
+        stream = await self._open_stream(op, body, options)
+        return stream if mode == "stream" else await stream.until_done()
 
     async def _send(
-        self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any], stream: bool | None
+        self, op: Operation, fields: dict[str, Any], options: CallOptions, stream: bool | None
     ) -> httpx.Response:
-        options = {name: kwargs.pop(name) for name in CALL_OPTIONS if name in kwargs}
-        if stream is None and op.stream and op.stream.field and kwargs.get(op.stream.field):
+        if stream is None and op.stream and (options.extra_body or {}).get(op.stream.field or ""):
             raise RequestValidationError(
                 f"{op.label}(): use {op.label}_stream() to stream", field=op.stream.field
             )
-        built = op.build(args, kwargs, stream=stream, extra_body=options.get("extra_body"))
-        headers = {**built.get("headers", {}), **(options.get("extra_headers") or {})}
-        timeout = options.get("timeout")
+        built = op.build(fields, stream=stream, extra_body=options.extra_body)
+        headers = built.get("headers", {})
+        if options.extra_headers:
+            headers = {**headers, **options.extra_headers}
+        timeout = options.timeout
         try:
             request = self._http.build_request(
                 built["method"],
                 built["url"],
                 json=built.get("json"),
                 headers=headers,
-                params=options.get("extra_query"),
+                params=options.extra_query,
                 timeout=as_timeout(timeout) if timeout is not None else self._http.timeout,
                 extensions={RETRY_EXTENSION: self._config.retry},
             )
@@ -274,8 +256,8 @@ class AsyncTabby:
         """The request as errors carry it: key headers masked."""
         return redacted(request, self._table)
 
-    async def _call(self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        response = await self._send(op, args, kwargs, stream=None)
+    async def _call(self, op: Operation, fields: dict[str, Any], options: CallOptions) -> Any:
+        response = await self._send(op, fields, options, stream=None)
         try:
             content = await response.aread()
         except httpx.TimeoutException as exc:
@@ -287,10 +269,10 @@ class AsyncTabby:
         return op.parse(content)
 
     async def _open_stream(
-        self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any]
+        self, op: Operation, fields: dict[str, Any], options: CallOptions
     ) -> AsyncStream[Any]:
         assert op.stream is not None
-        response = await self._send(op, args, kwargs, stream=True)
+        response = await self._send(op, fields, options, stream=True)
         read_timeout = response.request.extensions.get("timeout", {}).get("read")
         return AsyncStream(
             response,

@@ -9,64 +9,39 @@ from types import TracebackType
 from typing import Any
 
 import httpx
+from tabbyapi_client.facade.base import NOT_GIVEN
+from tabbyapi_client.facade.sync_services import Services
 
 from .._auth import TabbyAuth, redacted
 from .._config import ClientConfig, as_timeout
 from .._operations import (
-    CALL_OPTIONS,
+    CallOptions,
     Operation,
     OperationTable,
     operation_table,
     unencodable_field,
 )
 from .._retry import RetryPolicy
-from .._services import (
-    SERVICES,
-    Auth,
-    Chat,
-    Completions,
-    Embeddings,
-    Health,
-    Kobold,
-    Lora,
-    Models,
-    Sampling,
-    ServiceInfo,
-    Sync,
-    Templates,
-    Tokens,
-)
 from ..errors import APIConnectionError, APITimeoutError, RequestValidationError, status_error
 from .streaming import Stream
 from .transport import RETRY_EXTENSION, TabbyTransport
 
 logger = logging.getLogger("tabby_ext")
 
+
 USER_AGENT = "tabbyapi-python"
 #: uvicorn (TabbyAPI's server) closes idle connections after 5 s; give them up well before.
 LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=2.0)
 
 
-class Tabby:
+class Tabby(Services):
     """TabbyAPI client: `with Tabby() as client: client.health.check()`.
 
     Arguments not given are read from `TABBY_BASE_URL`, `TABBY_API_KEY`, `TABBY_ADMIN_KEY` and
-    `TABBY_BEARER_TOKEN`. `client.raw` is the generated client over the same connections, auth
-    and retries, for calling `tabbyapi_client.api.*` modules directly.
+    `TABBY_BEARER_TOKEN`. One attribute per TabbyAPI tag (`client.chat`, `client.models`, ...)
+    holds its typed methods, generated from the spec. `client.raw` is the generated client over
+    the same connections, auth and retries, for calling `tabbyapi_client.api.*` modules directly.
     """
-
-    completions: Completions[Sync]
-    chat: Chat[Sync]
-    embeddings: Embeddings[Sync]
-    models: Models[Sync]
-    lora: Lora[Sync]
-    templates: Templates[Sync]
-    tokens: Tokens[Sync]
-    sampling: Sampling[Sync]
-    health: Health[Sync]
-    auth: Auth[Sync]
-    service_info: ServiceInfo[Sync]
-    kobold: Kobold[Sync]
 
     def __init__(
         self,
@@ -146,8 +121,6 @@ class Tabby:
                 headers=headers,
                 follow_redirects=True,
             )
-        for name, service in SERVICES.items():
-            setattr(self, name, service(self))
         self._raw: Any = None
 
     def with_options(self, **changes: Any) -> Tabby:
@@ -207,39 +180,48 @@ class Tabby:
 
     # ---- the engine ---------------------------------------------------------------------
 
-    def _bind(self, op: Operation, mode: str) -> Any:
-        """The facade method for `op`: plain call, open a stream, or drain a stream."""
-        client = self
-
-        def method(*args: Any, **kwargs: Any) -> Any:
-            if mode == "call":
-                return client._call(op, args, kwargs)
-            stream = client._open_stream(op, args, kwargs)
-            return stream if mode == "stream" else stream.until_done()
-
-        method.__name__ = op.facade or op.name
-        method.__qualname__ = f"{op.tag}.{method.__name__}"
-        method.__doc__ = op.endpoint().sync_detailed.__doc__
-        return method
+    def _request(
+        self,
+        key: str,
+        mode: str,
+        fields: dict[str, Any],
+        extra_headers: Mapping[str, str] | None,
+        extra_body: Mapping[str, Any] | None,
+        extra_query: Mapping[str, Any] | None,
+        timeout: float | httpx.Timeout | None,
+        aliases: dict[str, Any],
+    ) -> Any:
+        """Run one facade call (the generated service methods end here): `mode` is "call"
+        (the JSON answer), "stream" (an open stream) or "drain" (a stream's last event)."""
+        op = self._table.by_key[key]
+        body = {name: value for name, value in fields.items() if value is not NOT_GIVEN}
+        if aliases:
+            body = op.with_aliases(body, aliases)
+        options = CallOptions(extra_headers, extra_body, extra_query, timeout)
+        if mode == "call":
+            return self._call(op, body, options)
+        stream = self._open_stream(op, body, options)
+        return stream if mode == "stream" else stream.until_done()
 
     def _send(
-        self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any], stream: bool | None
+        self, op: Operation, fields: dict[str, Any], options: CallOptions, stream: bool | None
     ) -> httpx.Response:
-        options = {name: kwargs.pop(name) for name in CALL_OPTIONS if name in kwargs}
-        if stream is None and op.stream and op.stream.field and kwargs.get(op.stream.field):
+        if stream is None and op.stream and (options.extra_body or {}).get(op.stream.field or ""):
             raise RequestValidationError(
                 f"{op.label}(): use {op.label}_stream() to stream", field=op.stream.field
             )
-        built = op.build(args, kwargs, stream=stream, extra_body=options.get("extra_body"))
-        headers = {**built.get("headers", {}), **(options.get("extra_headers") or {})}
-        timeout = options.get("timeout")
+        built = op.build(fields, stream=stream, extra_body=options.extra_body)
+        headers = built.get("headers", {})
+        if options.extra_headers:
+            headers = {**headers, **options.extra_headers}
+        timeout = options.timeout
         try:
             request = self._http.build_request(
                 built["method"],
                 built["url"],
                 json=built.get("json"),
                 headers=headers,
-                params=options.get("extra_query"),
+                params=options.extra_query,
                 timeout=as_timeout(timeout) if timeout is not None else self._http.timeout,
                 extensions={RETRY_EXTENSION: self._config.retry},
             )
@@ -275,8 +257,8 @@ class Tabby:
         """The request as errors carry it: key headers masked."""
         return redacted(request, self._table)
 
-    def _call(self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        response = self._send(op, args, kwargs, stream=None)
+    def _call(self, op: Operation, fields: dict[str, Any], options: CallOptions) -> Any:
+        response = self._send(op, fields, options, stream=None)
         try:
             content = response.read()
         except httpx.TimeoutException as exc:
@@ -288,10 +270,10 @@ class Tabby:
         return op.parse(content)
 
     def _open_stream(
-        self, op: Operation, args: tuple[Any, ...], kwargs: dict[str, Any]
+        self, op: Operation, fields: dict[str, Any], options: CallOptions
     ) -> Stream[Any]:
         assert op.stream is not None
-        response = self._send(op, args, kwargs, stream=True)
+        response = self._send(op, fields, options, stream=True)
         read_timeout = response.request.extensions.get("timeout", {}).get("read")
         return Stream(
             response,

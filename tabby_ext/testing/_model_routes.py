@@ -49,10 +49,18 @@ def _model_list(names: list[str]) -> Response:
 def _parameters(loaded: LoadedModel) -> dict[str, Any]:
     draft = None
     if loaded.draft is not None:
-        draft_parameters = {
+        draft_parameters = {  # every field, as pydantic serialises the draft's card
             "max_seq_len": loaded.max_seq_len,
+            "cache_size": None,
+            "cache_mode": "FP16",
             "rope_scale": loaded.draft.rope_scale,
             "rope_alpha": loaded.draft.rope_alpha,
+            "max_batch_size": 1,
+            "chunk_size": 2048,
+            "prompt_template": None,
+            "prompt_template_content": None,
+            "use_vision": False,
+            "draft": None,
         }
         draft = model_card(loaded.draft.model.name, draft_parameters)
     template = loaded.prompt_template

@@ -5,11 +5,15 @@ from .abort_response import AbortResponse
 from .auth_permission_response import AuthPermissionResponse
 from .chat_completion_delta import ChatCompletionDelta
 from .chat_completion_image_url import ChatCompletionImageUrl
+from .chat_completion_image_url_output import ChatCompletionImageUrlOutput
 from .chat_completion_logprob import ChatCompletionLogprob
 from .chat_completion_logprob_leaf import ChatCompletionLogprobLeaf
 from .chat_completion_logprobs import ChatCompletionLogprobs
 from .chat_completion_message import ChatCompletionMessage
+from .chat_completion_message_output import ChatCompletionMessageOutput
 from .chat_completion_message_part import ChatCompletionMessagePart
+from .chat_completion_message_part_output import ChatCompletionMessagePartOutput
+from .chat_completion_message_part_output_type import ChatCompletionMessagePartOutputType
 from .chat_completion_message_part_type import ChatCompletionMessagePartType
 from .chat_completion_request import ChatCompletionRequest
 from .chat_completion_request_functions_type_0_item import ChatCompletionRequestFunctionsType0Item
@@ -50,7 +54,12 @@ from .generate_response_result import GenerateResponseResult
 from .health_check_response import HealthCheckResponse
 from .health_check_response_status import HealthCheckResponseStatus
 from .http_validation_error import HTTPValidationError
+from .kobold_extra_version_response import KoboldExtraVersionResponse
+from .kobold_set_soft_prompt_response import KoboldSetSoftPromptResponse
+from .kobold_soft_prompt import KoboldSoftPrompt
+from .kobold_soft_prompt_list import KoboldSoftPromptList
 from .kobold_token_event import KoboldTokenEvent
+from .kobold_version_response import KoboldVersionResponse
 from .logging_config import LoggingConfig
 from .lora_card import LoraCard
 from .lora_list import LoraList
@@ -75,6 +84,10 @@ from .sampler_override_list_response import SamplerOverrideListResponse
 from .sampler_override_list_response_overrides import SamplerOverrideListResponseOverrides
 from .sampler_override_switch_request import SamplerOverrideSwitchRequest
 from .sampler_override_switch_request_overrides_type_0 import SamplerOverrideSwitchRequestOverridesType0
+from .service_api import ServiceApi
+from .service_info import ServiceInfo
+from .service_info_api import ServiceInfoApi
+from .service_info_software import ServiceInfoSoftware
 from .stream_error_detail import StreamErrorDetail
 from .stream_error_event import StreamErrorEvent
 from .template_list import TemplateList
@@ -101,11 +114,15 @@ __all__ = (
     "AuthPermissionResponse",
     "ChatCompletionDelta",
     "ChatCompletionImageUrl",
+    "ChatCompletionImageUrlOutput",
     "ChatCompletionLogprob",
     "ChatCompletionLogprobLeaf",
     "ChatCompletionLogprobs",
     "ChatCompletionMessage",
+    "ChatCompletionMessageOutput",
     "ChatCompletionMessagePart",
+    "ChatCompletionMessagePartOutput",
+    "ChatCompletionMessagePartOutputType",
     "ChatCompletionMessagePartType",
     "ChatCompletionRequest",
     "ChatCompletionRequestFunctionsType0Item",
@@ -146,7 +163,12 @@ __all__ = (
     "HealthCheckResponse",
     "HealthCheckResponseStatus",
     "HTTPValidationError",
+    "KoboldExtraVersionResponse",
+    "KoboldSetSoftPromptResponse",
+    "KoboldSoftPrompt",
+    "KoboldSoftPromptList",
     "KoboldTokenEvent",
+    "KoboldVersionResponse",
     "LoggingConfig",
     "LoraCard",
     "LoraList",
@@ -171,6 +193,10 @@ __all__ = (
     "SamplerOverrideListResponseOverrides",
     "SamplerOverrideSwitchRequest",
     "SamplerOverrideSwitchRequestOverridesType0",
+    "ServiceApi",
+    "ServiceInfo",
+    "ServiceInfoApi",
+    "ServiceInfoSoftware",
     "StreamErrorDetail",
     "StreamErrorEvent",
     "TemplateList",

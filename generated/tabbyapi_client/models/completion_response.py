@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.completion_resp_choice import CompletionRespChoice
     from ..models.usage_stats import UsageStats
@@ -21,42 +19,40 @@ class CompletionResponse:
     """Represents a completion response.
 
     Attributes:
+        id (str):
         choices (list[CompletionRespChoice]):
+        created (int):
         model (str):
-        id (str | Unset):
-        created (int | Unset):
-        object_ (str | Unset):  Default: 'text_completion'.
-        usage (None | Unset | UsageStats):
+        object_ (str):  Default: 'text_completion'.
+        usage (None | UsageStats):
     """
 
+    id: str
     choices: list[CompletionRespChoice]
+    created: int
     model: str
-    id: str | Unset = UNSET
-    created: int | Unset = UNSET
-    object_: str | Unset = "text_completion"
-    usage: None | Unset | UsageStats = UNSET
+    usage: None | UsageStats
+    object_: str = "text_completion"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.usage_stats import UsageStats  # noqa: PLC0415
+
+        id = self.id
 
         choices = []
         for choices_item_data in self.choices:
             choices_item = choices_item_data.to_dict()
             choices.append(choices_item)
 
-        model = self.model
-
-        id = self.id
-
         created = self.created
+
+        model = self.model
 
         object_ = self.object_
 
-        usage: dict[str, Any] | None | Unset
-        if isinstance(self.usage, Unset):
-            usage = UNSET
-        elif isinstance(self.usage, UsageStats):
+        usage: dict[str, Any] | None
+        if isinstance(self.usage, UsageStats):
             usage = self.usage.to_dict()
         else:
             usage = self.usage
@@ -65,18 +61,14 @@ class CompletionResponse:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "id": id,
                 "choices": choices,
+                "created": created,
                 "model": model,
+                "object": object_,
+                "usage": usage,
             }
         )
-        if id is not UNSET:
-            field_dict["id"] = id
-        if created is not UNSET:
-            field_dict["created"] = created
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if usage is not UNSET:
-            field_dict["usage"] = usage
 
         return field_dict
 
@@ -86,6 +78,8 @@ class CompletionResponse:
         from ..models.usage_stats import UsageStats  # noqa: PLC0415
 
         d = dict(src_dict)
+        id = d.pop("id")
+
         choices = []
         _choices = d.pop("choices")
         for choices_item_data in _choices:
@@ -93,18 +87,14 @@ class CompletionResponse:
 
             choices.append(choices_item)
 
+        created = d.pop("created")
+
         model = d.pop("model")
 
-        id = d.pop("id", UNSET)
+        object_ = d.pop("object")
 
-        created = d.pop("created", UNSET)
-
-        object_ = d.pop("object", UNSET)
-
-        def _parse_usage(data: object) -> None | Unset | UsageStats:
+        def _parse_usage(data: object) -> None | UsageStats:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -114,15 +104,15 @@ class CompletionResponse:
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Unset | UsageStats, data)
+            return cast(None | UsageStats, data)
 
-        usage = _parse_usage(d.pop("usage", UNSET))
+        usage = _parse_usage(d.pop("usage"))
 
         completion_response = cls(
-            choices=choices,
-            model=model,
             id=id,
+            choices=choices,
             created=created,
+            model=model,
             object_=object_,
             usage=usage,
         )

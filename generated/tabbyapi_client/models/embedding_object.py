@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="EmbeddingObject")
 
 
@@ -15,17 +13,19 @@ T = TypeVar("T", bound="EmbeddingObject")
 class EmbeddingObject:
     """
     Attributes:
+        object_ (str): Type of the object. Default: 'embedding'.
         embedding (list[float] | str): Embedding values as a list of floats.
         index (int): Index of the input text corresponding to the embedding.
-        object_ (str | Unset): Type of the object. Default: 'embedding'.
     """
 
     embedding: list[float] | str
     index: int
-    object_: str | Unset = "embedding"
+    object_: str = "embedding"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
         embedding: list[float] | str
         if isinstance(self.embedding, list):
             embedding = self.embedding
@@ -35,24 +35,22 @@ class EmbeddingObject:
 
         index = self.index
 
-        object_ = self.object_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "object": object_,
                 "embedding": embedding,
                 "index": index,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        object_ = d.pop("object")
 
         def _parse_embedding(data: object) -> list[float] | str:
             try:
@@ -69,12 +67,10 @@ class EmbeddingObject:
 
         index = d.pop("index")
 
-        object_ = d.pop("object", UNSET)
-
         embedding_object = cls(
+            object_=object_,
             embedding=embedding,
             index=index,
-            object_=object_,
         )
 
         embedding_object.additional_properties = d

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.embedding_object import EmbeddingObject
     from ..models.usage_info import UsageInfo
@@ -20,19 +18,21 @@ T = TypeVar("T", bound="EmbeddingsResponse")
 class EmbeddingsResponse:
     """
     Attributes:
+        object_ (str): Type of the response object. Default: 'list'.
         data (list[EmbeddingObject]): List of embedding objects.
         model (str): Name of the embedding model used.
         usage (UsageInfo):
-        object_ (str | Unset): Type of the response object. Default: 'list'.
     """
 
     data: list[EmbeddingObject]
     model: str
     usage: UsageInfo
-    object_: str | Unset = "list"
+    object_: str = "list"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
@@ -42,19 +42,16 @@ class EmbeddingsResponse:
 
         usage = self.usage.to_dict()
 
-        object_ = self.object_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "object": object_,
                 "data": data,
                 "model": model,
                 "usage": usage,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
 
         return field_dict
 
@@ -64,6 +61,8 @@ class EmbeddingsResponse:
         from ..models.usage_info import UsageInfo  # noqa: PLC0415
 
         d = dict(src_dict)
+        object_ = d.pop("object")
+
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
@@ -75,13 +74,11 @@ class EmbeddingsResponse:
 
         usage = UsageInfo.from_dict(d.pop("usage"))
 
-        object_ = d.pop("object", UNSET)
-
         embeddings_response = cls(
+            object_=object_,
             data=data,
             model=model,
             usage=usage,
-            object_=object_,
         )
 
         embeddings_response.additional_properties = d

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.generate_response_result import GenerateResponseResult
 
@@ -19,25 +17,25 @@ T = TypeVar("T", bound="GenerateResponse")
 class GenerateResponse:
     """
     Attributes:
-        results (list[GenerateResponseResult] | Unset):
+        results (list[GenerateResponseResult]):
     """
 
-    results: list[GenerateResponseResult] | Unset = UNSET
+    results: list[GenerateResponseResult]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        results: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.results, Unset):
-            results = []
-            for results_item_data in self.results:
-                results_item = results_item_data.to_dict()
-                results.append(results_item)
+        results = []
+        for results_item_data in self.results:
+            results_item = results_item_data.to_dict()
+            results.append(results_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if results is not UNSET:
-            field_dict["results"] = results
+        field_dict.update(
+            {
+                "results": results,
+            }
+        )
 
         return field_dict
 
@@ -46,14 +44,12 @@ class GenerateResponse:
         from ..models.generate_response_result import GenerateResponseResult  # noqa: PLC0415
 
         d = dict(src_dict)
-        _results = d.pop("results", UNSET)
-        results: list[GenerateResponseResult] | Unset = UNSET
-        if _results is not UNSET:
-            results = []
-            for results_item_data in _results:
-                results_item = GenerateResponseResult.from_dict(results_item_data)
+        results = []
+        _results = d.pop("results")
+        for results_item_data in _results:
+            results_item = GenerateResponseResult.from_dict(results_item_data)
 
-                results.append(results_item)
+            results.append(results_item)
 
         generate_response = cls(
             results=results,

@@ -10,7 +10,6 @@ from ..models.health_check_response_status import (
     HealthCheckResponseStatus,
     check_health_check_response_status,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.unhealthy_event import UnhealthyEvent
@@ -24,33 +23,30 @@ class HealthCheckResponse:
     """System health status
 
     Attributes:
-        status (HealthCheckResponseStatus | Unset): System health status Default: 'healthy'.
-        issues (list[UnhealthyEvent] | Unset): List of issues
+        status (HealthCheckResponseStatus): System health status Default: 'healthy'.
+        issues (list[UnhealthyEvent]): List of issues
     """
 
-    status: HealthCheckResponseStatus | Unset = "healthy"
-    issues: list[UnhealthyEvent] | Unset = UNSET
+    issues: list[UnhealthyEvent]
+    status: HealthCheckResponseStatus = "healthy"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status
+        status: str = self.status
 
-        issues: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.issues, Unset):
-            issues = []
-            for issues_item_data in self.issues:
-                issues_item = issues_item_data.to_dict()
-                issues.append(issues_item)
+        issues = []
+        for issues_item_data in self.issues:
+            issues_item = issues_item_data.to_dict()
+            issues.append(issues_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if status is not UNSET:
-            field_dict["status"] = status
-        if issues is not UNSET:
-            field_dict["issues"] = issues
+        field_dict.update(
+            {
+                "status": status,
+                "issues": issues,
+            }
+        )
 
         return field_dict
 
@@ -59,21 +55,14 @@ class HealthCheckResponse:
         from ..models.unhealthy_event import UnhealthyEvent  # noqa: PLC0415
 
         d = dict(src_dict)
-        _status = d.pop("status", UNSET)
-        status: HealthCheckResponseStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = check_health_check_response_status(_status)
+        status = check_health_check_response_status(d.pop("status"))
 
-        _issues = d.pop("issues", UNSET)
-        issues: list[UnhealthyEvent] | Unset = UNSET
-        if _issues is not UNSET:
-            issues = []
-            for issues_item_data in _issues:
-                issues_item = UnhealthyEvent.from_dict(issues_item_data)
+        issues = []
+        _issues = d.pop("issues")
+        for issues_item_data in _issues:
+            issues_item = UnhealthyEvent.from_dict(issues_item_data)
 
-                issues.append(issues_item)
+            issues.append(issues_item)
 
         health_check_response = cls(
             status=status,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="LoggingConfig")
 
 
@@ -16,13 +14,12 @@ class LoggingConfig:
     """Options for logging
 
     Attributes:
-        log_prompt (bool | None | Unset): Enable prompt logging (default: False). Default: False.
-        log_generation_params (bool | None | Unset): Enable generation parameter logging (default: False). Default:
-            False.
-        log_requests (bool | None | Unset): Enable request logging (default: False).
+        log_prompt (bool | None): Enable prompt logging (default: False). Default: False.
+        log_generation_params (bool | None): Enable generation parameter logging (default: False). Default: False.
+        log_requests (bool | None): Enable request logging (default: False).
             NOTE: Only use this for debugging! Default: False.
-        log_chat_completion_requests (bool | None | Unset): Write every /v1/chat/completions request to logs/debug/ as
-            JSON (default: False).
+        log_chat_completion_requests (bool | None): Write every /v1/chat/completions request to logs/debug/ as JSON
+            (default: False).
             Also saves the fully templated prompt (the exact text sent to the tokenizer) as a .txt file with the same
             basename.
             PRIVACY WARNING: Enabling this creates a comprehensive request log, including the full message history and
@@ -30,48 +27,35 @@ class LoggingConfig:
             reproduction. Default: False.
     """
 
-    log_prompt: bool | None | Unset = False
-    log_generation_params: bool | None | Unset = False
-    log_requests: bool | None | Unset = False
-    log_chat_completion_requests: bool | None | Unset = False
+    log_prompt: bool | None = False
+    log_generation_params: bool | None = False
+    log_requests: bool | None = False
+    log_chat_completion_requests: bool | None = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        log_prompt: bool | None | Unset
-        if isinstance(self.log_prompt, Unset):
-            log_prompt = UNSET
-        else:
-            log_prompt = self.log_prompt
+        log_prompt: bool | None
+        log_prompt = self.log_prompt
 
-        log_generation_params: bool | None | Unset
-        if isinstance(self.log_generation_params, Unset):
-            log_generation_params = UNSET
-        else:
-            log_generation_params = self.log_generation_params
+        log_generation_params: bool | None
+        log_generation_params = self.log_generation_params
 
-        log_requests: bool | None | Unset
-        if isinstance(self.log_requests, Unset):
-            log_requests = UNSET
-        else:
-            log_requests = self.log_requests
+        log_requests: bool | None
+        log_requests = self.log_requests
 
-        log_chat_completion_requests: bool | None | Unset
-        if isinstance(self.log_chat_completion_requests, Unset):
-            log_chat_completion_requests = UNSET
-        else:
-            log_chat_completion_requests = self.log_chat_completion_requests
+        log_chat_completion_requests: bool | None
+        log_chat_completion_requests = self.log_chat_completion_requests
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if log_prompt is not UNSET:
-            field_dict["log_prompt"] = log_prompt
-        if log_generation_params is not UNSET:
-            field_dict["log_generation_params"] = log_generation_params
-        if log_requests is not UNSET:
-            field_dict["log_requests"] = log_requests
-        if log_chat_completion_requests is not UNSET:
-            field_dict["log_chat_completion_requests"] = log_chat_completion_requests
+        field_dict.update(
+            {
+                "log_prompt": log_prompt,
+                "log_generation_params": log_generation_params,
+                "log_requests": log_requests,
+                "log_chat_completion_requests": log_chat_completion_requests,
+            }
+        )
 
         return field_dict
 
@@ -79,42 +63,34 @@ class LoggingConfig:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_log_prompt(data: object) -> bool | None | Unset:
+        def _parse_log_prompt(data: object) -> bool | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            return cast(bool | None, data)
 
-        log_prompt = _parse_log_prompt(d.pop("log_prompt", UNSET))
+        log_prompt = _parse_log_prompt(d.pop("log_prompt"))
 
-        def _parse_log_generation_params(data: object) -> bool | None | Unset:
+        def _parse_log_generation_params(data: object) -> bool | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            return cast(bool | None, data)
 
-        log_generation_params = _parse_log_generation_params(d.pop("log_generation_params", UNSET))
+        log_generation_params = _parse_log_generation_params(d.pop("log_generation_params"))
 
-        def _parse_log_requests(data: object) -> bool | None | Unset:
+        def _parse_log_requests(data: object) -> bool | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            return cast(bool | None, data)
 
-        log_requests = _parse_log_requests(d.pop("log_requests", UNSET))
+        log_requests = _parse_log_requests(d.pop("log_requests"))
 
-        def _parse_log_chat_completion_requests(data: object) -> bool | None | Unset:
+        def _parse_log_chat_completion_requests(data: object) -> bool | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            return cast(bool | None, data)
 
         log_chat_completion_requests = _parse_log_chat_completion_requests(
-            d.pop("log_chat_completion_requests", UNSET)
+            d.pop("log_chat_completion_requests")
         )
 
         logging_config = cls(

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="LoraCard")
 
 
@@ -16,18 +14,18 @@ class LoraCard:
     """Represents a single Lora card.
 
     Attributes:
-        id (str | Unset):  Default: 'test'.
-        object_ (str | Unset):  Default: 'lora'.
-        created (int | Unset):
-        owned_by (str | Unset):  Default: 'tabbyAPI'.
-        scaling (float | None | Unset):
+        id (str):  Default: 'test'.
+        object_ (str):  Default: 'lora'.
+        created (int):
+        owned_by (str):  Default: 'tabbyAPI'.
+        scaling (float | None):
     """
 
-    id: str | Unset = "test"
-    object_: str | Unset = "lora"
-    created: int | Unset = UNSET
-    owned_by: str | Unset = "tabbyAPI"
-    scaling: float | None | Unset = UNSET
+    created: int
+    scaling: float | None
+    id: str = "test"
+    object_: str = "lora"
+    owned_by: str = "tabbyAPI"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,47 +37,40 @@ class LoraCard:
 
         owned_by = self.owned_by
 
-        scaling: float | None | Unset
-        if isinstance(self.scaling, Unset):
-            scaling = UNSET
-        else:
-            scaling = self.scaling
+        scaling: float | None
+        scaling = self.scaling
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if created is not UNSET:
-            field_dict["created"] = created
-        if owned_by is not UNSET:
-            field_dict["owned_by"] = owned_by
-        if scaling is not UNSET:
-            field_dict["scaling"] = scaling
+        field_dict.update(
+            {
+                "id": id,
+                "object": object_,
+                "created": created,
+                "owned_by": owned_by,
+                "scaling": scaling,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        created = d.pop("created", UNSET)
+        created = d.pop("created")
 
-        owned_by = d.pop("owned_by", UNSET)
+        owned_by = d.pop("owned_by")
 
-        def _parse_scaling(data: object) -> float | None | Unset:
+        def _parse_scaling(data: object) -> float | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            return cast(float | None, data)
 
-        scaling = _parse_scaling(d.pop("scaling", UNSET))
+        scaling = _parse_scaling(d.pop("scaling"))
 
         lora_card = cls(
             id=id,

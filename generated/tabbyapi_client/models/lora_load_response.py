@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="LoraLoadResponse")
 
 
@@ -16,39 +14,36 @@ class LoraLoadResponse:
     """Represents a Lora load response.
 
     Attributes:
-        success (list[str] | Unset):
-        failure (list[str] | Unset):
+        success (list[str]):
+        failure (list[str]):
     """
 
-    success: list[str] | Unset = UNSET
-    failure: list[str] | Unset = UNSET
+    success: list[str]
+    failure: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        success: list[str] | Unset = UNSET
-        if not isinstance(self.success, Unset):
-            success = self.success
+        success = self.success
 
-        failure: list[str] | Unset = UNSET
-        if not isinstance(self.failure, Unset):
-            failure = self.failure
+        failure = self.failure
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if failure is not UNSET:
-            field_dict["failure"] = failure
+        field_dict.update(
+            {
+                "success": success,
+                "failure": failure,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        success = cast(list[str], d.pop("success", UNSET))
+        success = cast(list[str], d.pop("success"))
 
-        failure = cast(list[str], d.pop("failure", UNSET))
+        failure = cast(list[str], d.pop("failure"))
 
         lora_load_response = cls(
             success=success,

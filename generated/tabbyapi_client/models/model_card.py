@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.logging_config import LoggingConfig
     from ..models.model_card_parameters import ModelCardParameters
@@ -21,20 +19,20 @@ class ModelCard:
     """Represents a single model card.
 
     Attributes:
-        id (str | Unset):  Default: 'test'.
-        object_ (str | Unset):  Default: 'model'.
-        created (int | Unset):
-        owned_by (str | Unset):  Default: 'tabbyAPI'.
-        logging (LoggingConfig | None | Unset):
-        parameters (ModelCardParameters | None | Unset):
+        id (str):  Default: 'test'.
+        object_ (str):  Default: 'model'.
+        created (int):
+        owned_by (str):  Default: 'tabbyAPI'.
+        logging (LoggingConfig | None):
+        parameters (ModelCardParameters | None):
     """
 
-    id: str | Unset = "test"
-    object_: str | Unset = "model"
-    created: int | Unset = UNSET
-    owned_by: str | Unset = "tabbyAPI"
-    logging: LoggingConfig | None | Unset = UNSET
-    parameters: ModelCardParameters | None | Unset = UNSET
+    created: int
+    logging: LoggingConfig | None
+    parameters: ModelCardParameters | None
+    id: str = "test"
+    object_: str = "model"
+    owned_by: str = "tabbyAPI"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,37 +47,30 @@ class ModelCard:
 
         owned_by = self.owned_by
 
-        logging: dict[str, Any] | None | Unset
-        if isinstance(self.logging, Unset):
-            logging = UNSET
-        elif isinstance(self.logging, LoggingConfig):
+        logging: dict[str, Any] | None
+        if isinstance(self.logging, LoggingConfig):
             logging = self.logging.to_dict()
         else:
             logging = self.logging
 
-        parameters: dict[str, Any] | None | Unset
-        if isinstance(self.parameters, Unset):
-            parameters = UNSET
-        elif isinstance(self.parameters, ModelCardParameters):
+        parameters: dict[str, Any] | None
+        if isinstance(self.parameters, ModelCardParameters):
             parameters = self.parameters.to_dict()
         else:
             parameters = self.parameters
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if created is not UNSET:
-            field_dict["created"] = created
-        if owned_by is not UNSET:
-            field_dict["owned_by"] = owned_by
-        if logging is not UNSET:
-            field_dict["logging"] = logging
-        if parameters is not UNSET:
-            field_dict["parameters"] = parameters
+        field_dict.update(
+            {
+                "id": id,
+                "object": object_,
+                "created": created,
+                "owned_by": owned_by,
+                "logging": logging,
+                "parameters": parameters,
+            }
+        )
 
         return field_dict
 
@@ -89,18 +80,16 @@ class ModelCard:
         from ..models.model_card_parameters import ModelCardParameters  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        created = d.pop("created", UNSET)
+        created = d.pop("created")
 
-        owned_by = d.pop("owned_by", UNSET)
+        owned_by = d.pop("owned_by")
 
-        def _parse_logging(data: object) -> LoggingConfig | None | Unset:
+        def _parse_logging(data: object) -> LoggingConfig | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -110,14 +99,12 @@ class ModelCard:
                 return logging_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(LoggingConfig | None | Unset, data)
+            return cast(LoggingConfig | None, data)
 
-        logging = _parse_logging(d.pop("logging", UNSET))
+        logging = _parse_logging(d.pop("logging"))
 
-        def _parse_parameters(data: object) -> ModelCardParameters | None | Unset:
+        def _parse_parameters(data: object) -> ModelCardParameters | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -127,9 +114,9 @@ class ModelCard:
                 return parameters_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ModelCardParameters | None | Unset, data)
+            return cast(ModelCardParameters | None, data)
 
-        parameters = _parse_parameters(d.pop("parameters", UNSET))
+        parameters = _parse_parameters(d.pop("parameters"))
 
         model_card = cls(
             id=id,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.model_card import ModelCard
 
@@ -20,128 +18,88 @@ class ModelCardParameters:
     """Represents model card parameters.
 
     Attributes:
-        max_seq_len (int | None | Unset):
-        cache_size (int | None | Unset):
-        cache_mode (None | str | Unset):  Default: 'FP16'.
-        rope_scale (float | None | Unset):  Default: 1.0.
-        rope_alpha (float | None | Unset):  Default: 1.0.
-        max_batch_size (int | None | Unset):  Default: 1.
-        chunk_size (int | None | Unset):  Default: 2048.
-        prompt_template (None | str | Unset):
-        prompt_template_content (None | str | Unset):
-        use_vision (bool | None | Unset):  Default: False.
-        draft (ModelCard | None | Unset):
+        max_seq_len (int | None):
+        cache_size (int | None):
+        cache_mode (None | str):  Default: 'FP16'.
+        rope_scale (float | None):  Default: 1.0.
+        rope_alpha (float | None):  Default: 1.0.
+        max_batch_size (int | None):  Default: 1.
+        chunk_size (int | None):  Default: 2048.
+        prompt_template (None | str):
+        prompt_template_content (None | str):
+        use_vision (bool | None):  Default: False.
+        draft (ModelCard | None):
     """
 
-    max_seq_len: int | None | Unset = UNSET
-    cache_size: int | None | Unset = UNSET
-    cache_mode: None | str | Unset = "FP16"
-    rope_scale: float | None | Unset = 1.0
-    rope_alpha: float | None | Unset = 1.0
-    max_batch_size: int | None | Unset = 1
-    chunk_size: int | None | Unset = 2048
-    prompt_template: None | str | Unset = UNSET
-    prompt_template_content: None | str | Unset = UNSET
-    use_vision: bool | None | Unset = False
-    draft: ModelCard | None | Unset = UNSET
+    max_seq_len: int | None
+    cache_size: int | None
+    prompt_template: None | str
+    prompt_template_content: None | str
+    draft: ModelCard | None
+    cache_mode: None | str = "FP16"
+    rope_scale: float | None = 1.0
+    rope_alpha: float | None = 1.0
+    max_batch_size: int | None = 1
+    chunk_size: int | None = 2048
+    use_vision: bool | None = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.model_card import ModelCard  # noqa: PLC0415
 
-        max_seq_len: int | None | Unset
-        if isinstance(self.max_seq_len, Unset):
-            max_seq_len = UNSET
-        else:
-            max_seq_len = self.max_seq_len
+        max_seq_len: int | None
+        max_seq_len = self.max_seq_len
 
-        cache_size: int | None | Unset
-        if isinstance(self.cache_size, Unset):
-            cache_size = UNSET
-        else:
-            cache_size = self.cache_size
+        cache_size: int | None
+        cache_size = self.cache_size
 
-        cache_mode: None | str | Unset
-        if isinstance(self.cache_mode, Unset):
-            cache_mode = UNSET
-        else:
-            cache_mode = self.cache_mode
+        cache_mode: None | str
+        cache_mode = self.cache_mode
 
-        rope_scale: float | None | Unset
-        if isinstance(self.rope_scale, Unset):
-            rope_scale = UNSET
-        else:
-            rope_scale = self.rope_scale
+        rope_scale: float | None
+        rope_scale = self.rope_scale
 
-        rope_alpha: float | None | Unset
-        if isinstance(self.rope_alpha, Unset):
-            rope_alpha = UNSET
-        else:
-            rope_alpha = self.rope_alpha
+        rope_alpha: float | None
+        rope_alpha = self.rope_alpha
 
-        max_batch_size: int | None | Unset
-        if isinstance(self.max_batch_size, Unset):
-            max_batch_size = UNSET
-        else:
-            max_batch_size = self.max_batch_size
+        max_batch_size: int | None
+        max_batch_size = self.max_batch_size
 
-        chunk_size: int | None | Unset
-        if isinstance(self.chunk_size, Unset):
-            chunk_size = UNSET
-        else:
-            chunk_size = self.chunk_size
+        chunk_size: int | None
+        chunk_size = self.chunk_size
 
-        prompt_template: None | str | Unset
-        if isinstance(self.prompt_template, Unset):
-            prompt_template = UNSET
-        else:
-            prompt_template = self.prompt_template
+        prompt_template: None | str
+        prompt_template = self.prompt_template
 
-        prompt_template_content: None | str | Unset
-        if isinstance(self.prompt_template_content, Unset):
-            prompt_template_content = UNSET
-        else:
-            prompt_template_content = self.prompt_template_content
+        prompt_template_content: None | str
+        prompt_template_content = self.prompt_template_content
 
-        use_vision: bool | None | Unset
-        if isinstance(self.use_vision, Unset):
-            use_vision = UNSET
-        else:
-            use_vision = self.use_vision
+        use_vision: bool | None
+        use_vision = self.use_vision
 
-        draft: dict[str, Any] | None | Unset
-        if isinstance(self.draft, Unset):
-            draft = UNSET
-        elif isinstance(self.draft, ModelCard):
+        draft: dict[str, Any] | None
+        if isinstance(self.draft, ModelCard):
             draft = self.draft.to_dict()
         else:
             draft = self.draft
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if max_seq_len is not UNSET:
-            field_dict["max_seq_len"] = max_seq_len
-        if cache_size is not UNSET:
-            field_dict["cache_size"] = cache_size
-        if cache_mode is not UNSET:
-            field_dict["cache_mode"] = cache_mode
-        if rope_scale is not UNSET:
-            field_dict["rope_scale"] = rope_scale
-        if rope_alpha is not UNSET:
-            field_dict["rope_alpha"] = rope_alpha
-        if max_batch_size is not UNSET:
-            field_dict["max_batch_size"] = max_batch_size
-        if chunk_size is not UNSET:
-            field_dict["chunk_size"] = chunk_size
-        if prompt_template is not UNSET:
-            field_dict["prompt_template"] = prompt_template
-        if prompt_template_content is not UNSET:
-            field_dict["prompt_template_content"] = prompt_template_content
-        if use_vision is not UNSET:
-            field_dict["use_vision"] = use_vision
-        if draft is not UNSET:
-            field_dict["draft"] = draft
+        field_dict.update(
+            {
+                "max_seq_len": max_seq_len,
+                "cache_size": cache_size,
+                "cache_mode": cache_mode,
+                "rope_scale": rope_scale,
+                "rope_alpha": rope_alpha,
+                "max_batch_size": max_batch_size,
+                "chunk_size": chunk_size,
+                "prompt_template": prompt_template,
+                "prompt_template_content": prompt_template_content,
+                "use_vision": use_vision,
+                "draft": draft,
+            }
+        )
 
         return field_dict
 
@@ -151,100 +109,78 @@ class ModelCardParameters:
 
         d = dict(src_dict)
 
-        def _parse_max_seq_len(data: object) -> int | None | Unset:
+        def _parse_max_seq_len(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        max_seq_len = _parse_max_seq_len(d.pop("max_seq_len", UNSET))
+        max_seq_len = _parse_max_seq_len(d.pop("max_seq_len"))
 
-        def _parse_cache_size(data: object) -> int | None | Unset:
+        def _parse_cache_size(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        cache_size = _parse_cache_size(d.pop("cache_size", UNSET))
+        cache_size = _parse_cache_size(d.pop("cache_size"))
 
-        def _parse_cache_mode(data: object) -> None | str | Unset:
+        def _parse_cache_mode(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        cache_mode = _parse_cache_mode(d.pop("cache_mode", UNSET))
+        cache_mode = _parse_cache_mode(d.pop("cache_mode"))
 
-        def _parse_rope_scale(data: object) -> float | None | Unset:
+        def _parse_rope_scale(data: object) -> float | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            return cast(float | None, data)
 
-        rope_scale = _parse_rope_scale(d.pop("rope_scale", UNSET))
+        rope_scale = _parse_rope_scale(d.pop("rope_scale"))
 
-        def _parse_rope_alpha(data: object) -> float | None | Unset:
+        def _parse_rope_alpha(data: object) -> float | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            return cast(float | None, data)
 
-        rope_alpha = _parse_rope_alpha(d.pop("rope_alpha", UNSET))
+        rope_alpha = _parse_rope_alpha(d.pop("rope_alpha"))
 
-        def _parse_max_batch_size(data: object) -> int | None | Unset:
+        def _parse_max_batch_size(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        max_batch_size = _parse_max_batch_size(d.pop("max_batch_size", UNSET))
+        max_batch_size = _parse_max_batch_size(d.pop("max_batch_size"))
 
-        def _parse_chunk_size(data: object) -> int | None | Unset:
+        def _parse_chunk_size(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        chunk_size = _parse_chunk_size(d.pop("chunk_size", UNSET))
+        chunk_size = _parse_chunk_size(d.pop("chunk_size"))
 
-        def _parse_prompt_template(data: object) -> None | str | Unset:
+        def _parse_prompt_template(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        prompt_template = _parse_prompt_template(d.pop("prompt_template", UNSET))
+        prompt_template = _parse_prompt_template(d.pop("prompt_template"))
 
-        def _parse_prompt_template_content(data: object) -> None | str | Unset:
+        def _parse_prompt_template_content(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        prompt_template_content = _parse_prompt_template_content(d.pop("prompt_template_content", UNSET))
+        prompt_template_content = _parse_prompt_template_content(d.pop("prompt_template_content"))
 
-        def _parse_use_vision(data: object) -> bool | None | Unset:
+        def _parse_use_vision(data: object) -> bool | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            return cast(bool | None, data)
 
-        use_vision = _parse_use_vision(d.pop("use_vision", UNSET))
+        use_vision = _parse_use_vision(d.pop("use_vision"))
 
-        def _parse_draft(data: object) -> ModelCard | None | Unset:
+        def _parse_draft(data: object) -> ModelCard | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -254,9 +190,9 @@ class ModelCardParameters:
                 return draft_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ModelCard | None | Unset, data)
+            return cast(ModelCard | None, data)
 
-        draft = _parse_draft(d.pop("draft", UNSET))
+        draft = _parse_draft(d.pop("draft"))
 
         model_card_parameters = cls(
             max_seq_len=max_seq_len,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.model_card import ModelCard
 
@@ -20,31 +18,30 @@ class ModelList:
     """Represents a list of model cards.
 
     Attributes:
-        object_ (str | Unset):  Default: 'list'.
-        data (list[ModelCard] | Unset):
+        object_ (str):  Default: 'list'.
+        data (list[ModelCard]):
     """
 
-    object_: str | Unset = "list"
-    data: list[ModelCard] | Unset = UNSET
+    data: list[ModelCard]
+    object_: str = "list"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         object_ = self.object_
 
-        data: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = []
-            for data_item_data in self.data:
-                data_item = data_item_data.to_dict()
-                data.append(data_item)
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if data is not UNSET:
-            field_dict["data"] = data
+        field_dict.update(
+            {
+                "object": object_,
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -53,16 +50,14 @@ class ModelList:
         from ..models.model_card import ModelCard  # noqa: PLC0415
 
         d = dict(src_dict)
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        _data = d.pop("data", UNSET)
-        data: list[ModelCard] | Unset = UNSET
-        if _data is not UNSET:
-            data = []
-            for data_item_data in _data:
-                data_item = ModelCard.from_dict(data_item_data)
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = ModelCard.from_dict(data_item_data)
 
-                data.append(data_item)
+            data.append(data_item)
 
         model_list = cls(
             object_=object_,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ModelLoadResponse")
 
 
@@ -16,57 +14,56 @@ class ModelLoadResponse:
     """Represents a model load response.
 
     Attributes:
+        model_type (str):  Default: 'model'.
         module (int):
         modules (int):
         status (str):
-        model_type (str | Unset):  Default: 'model'.
     """
 
     module: int
     modules: int
     status: str
-    model_type: str | Unset = "model"
+    model_type: str = "model"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        model_type = self.model_type
+
         module = self.module
 
         modules = self.modules
 
         status = self.status
 
-        model_type = self.model_type
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "model_type": model_type,
                 "module": module,
                 "modules": modules,
                 "status": status,
             }
         )
-        if model_type is not UNSET:
-            field_dict["model_type"] = model_type
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        model_type = d.pop("model_type")
+
         module = d.pop("module")
 
         modules = d.pop("modules")
 
         status = d.pop("status")
 
-        model_type = d.pop("model_type", UNSET)
-
         model_load_response = cls(
+            model_type=model_type,
             module=module,
             modules=modules,
             status=status,
-            model_type=model_type,
         )
 
         model_load_response.additional_properties = d

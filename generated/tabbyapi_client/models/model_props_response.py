@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.model_default_generation_settings import ModelDefaultGenerationSettings
 
@@ -20,35 +18,33 @@ class ModelPropsResponse:
     """Represents a model props response.
 
     Attributes:
+        total_slots (int):  Default: 1.
+        chat_template (str):  Default: ''.
         default_generation_settings (ModelDefaultGenerationSettings): Contains default generation settings for model
             props.
-        total_slots (int | Unset):  Default: 1.
-        chat_template (str | Unset):  Default: ''.
     """
 
     default_generation_settings: ModelDefaultGenerationSettings
-    total_slots: int | Unset = 1
-    chat_template: str | Unset = ""
+    total_slots: int = 1
+    chat_template: str = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        default_generation_settings = self.default_generation_settings.to_dict()
-
         total_slots = self.total_slots
 
         chat_template = self.chat_template
+
+        default_generation_settings = self.default_generation_settings.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "total_slots": total_slots,
+                "chat_template": chat_template,
                 "default_generation_settings": default_generation_settings,
             }
         )
-        if total_slots is not UNSET:
-            field_dict["total_slots"] = total_slots
-        if chat_template is not UNSET:
-            field_dict["chat_template"] = chat_template
 
         return field_dict
 
@@ -57,18 +53,18 @@ class ModelPropsResponse:
         from ..models.model_default_generation_settings import ModelDefaultGenerationSettings  # noqa: PLC0415
 
         d = dict(src_dict)
+        total_slots = d.pop("total_slots")
+
+        chat_template = d.pop("chat_template")
+
         default_generation_settings = ModelDefaultGenerationSettings.from_dict(
             d.pop("default_generation_settings")
         )
 
-        total_slots = d.pop("total_slots", UNSET)
-
-        chat_template = d.pop("chat_template", UNSET)
-
         model_props_response = cls(
-            default_generation_settings=default_generation_settings,
             total_slots=total_slots,
             chat_template=chat_template,
+            default_generation_settings=default_generation_settings,
         )
 
         model_props_response.additional_properties = d

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.sampler_override_list_response_overrides import SamplerOverrideListResponseOverrides
 
@@ -20,17 +18,22 @@ class SamplerOverrideListResponse:
     """Sampler override list response
 
     Attributes:
+        selected_preset (None | str):
+        overrides (SamplerOverrideListResponseOverrides): Server default: `{}`.
         presets (list[str] | None):
-        selected_preset (None | str | Unset):
-        overrides (SamplerOverrideListResponseOverrides | Unset): Server default: `{}`.
     """
 
+    selected_preset: None | str
+    overrides: SamplerOverrideListResponseOverrides
     presets: list[str] | None
-    selected_preset: None | str | Unset = UNSET
-    overrides: SamplerOverrideListResponseOverrides | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        selected_preset: None | str
+        selected_preset = self.selected_preset
+
+        overrides = self.overrides.to_dict()
+
         presets: list[str] | None
         if isinstance(self.presets, list):
             presets = self.presets
@@ -38,27 +41,15 @@ class SamplerOverrideListResponse:
         else:
             presets = self.presets
 
-        selected_preset: None | str | Unset
-        if isinstance(self.selected_preset, Unset):
-            selected_preset = UNSET
-        else:
-            selected_preset = self.selected_preset
-
-        overrides: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.overrides, Unset):
-            overrides = self.overrides.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "selected_preset": selected_preset,
+                "overrides": overrides,
                 "presets": presets,
             }
         )
-        if selected_preset is not UNSET:
-            field_dict["selected_preset"] = selected_preset
-        if overrides is not UNSET:
-            field_dict["overrides"] = overrides
 
         return field_dict
 
@@ -67,6 +58,15 @@ class SamplerOverrideListResponse:
         from ..models.sampler_override_list_response_overrides import SamplerOverrideListResponseOverrides  # noqa: PLC0415
 
         d = dict(src_dict)
+
+        def _parse_selected_preset(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        selected_preset = _parse_selected_preset(d.pop("selected_preset"))
+
+        overrides = SamplerOverrideListResponseOverrides.from_dict(d.pop("overrides"))
 
         def _parse_presets(data: object) -> list[str] | None:
             if data is None:
@@ -83,26 +83,10 @@ class SamplerOverrideListResponse:
 
         presets = _parse_presets(d.pop("presets"))
 
-        def _parse_selected_preset(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        selected_preset = _parse_selected_preset(d.pop("selected_preset", UNSET))
-
-        _overrides = d.pop("overrides", UNSET)
-        overrides: SamplerOverrideListResponseOverrides | Unset
-        if isinstance(_overrides, Unset):
-            overrides = UNSET
-        else:
-            overrides = SamplerOverrideListResponseOverrides.from_dict(_overrides)
-
         sampler_override_list_response = cls(
-            presets=presets,
             selected_preset=selected_preset,
             overrides=overrides,
+            presets=presets,
         )
 
         sampler_override_list_response.additional_properties = d

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="TemplateList")
 
 
@@ -16,37 +14,36 @@ class TemplateList:
     """Represents a list of templates.
 
     Attributes:
-        object_ (str | Unset):  Default: 'list'.
-        data (list[str] | Unset):
+        object_ (str):  Default: 'list'.
+        data (list[str]):
     """
 
-    object_: str | Unset = "list"
-    data: list[str] | Unset = UNSET
+    data: list[str]
+    object_: str = "list"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         object_ = self.object_
 
-        data: list[str] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data
+        data = self.data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if data is not UNSET:
-            field_dict["data"] = data
+        field_dict.update(
+            {
+                "object": object_,
+                "data": data,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        data = cast(list[str], d.pop("data", UNSET))
+        data = cast(list[str], d.pop("data"))
 
         template_list = cls(
             object_=object_,

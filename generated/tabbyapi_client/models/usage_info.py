@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="UsageInfo")
 
 
@@ -15,14 +13,14 @@ T = TypeVar("T", bound="UsageInfo")
 class UsageInfo:
     """
     Attributes:
-        prompt_tokens (int | Unset):  Default: 0.
-        total_tokens (int | Unset):  Default: 0.
-        completion_tokens (int | None | Unset):  Default: 0.
+        prompt_tokens (int):  Default: 0.
+        total_tokens (int):  Default: 0.
+        completion_tokens (int | None):  Default: 0.
     """
 
-    prompt_tokens: int | Unset = 0
-    total_tokens: int | Unset = 0
-    completion_tokens: int | None | Unset = 0
+    prompt_tokens: int = 0
+    total_tokens: int = 0
+    completion_tokens: int | None = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,39 +28,34 @@ class UsageInfo:
 
         total_tokens = self.total_tokens
 
-        completion_tokens: int | None | Unset
-        if isinstance(self.completion_tokens, Unset):
-            completion_tokens = UNSET
-        else:
-            completion_tokens = self.completion_tokens
+        completion_tokens: int | None
+        completion_tokens = self.completion_tokens
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if prompt_tokens is not UNSET:
-            field_dict["prompt_tokens"] = prompt_tokens
-        if total_tokens is not UNSET:
-            field_dict["total_tokens"] = total_tokens
-        if completion_tokens is not UNSET:
-            field_dict["completion_tokens"] = completion_tokens
+        field_dict.update(
+            {
+                "prompt_tokens": prompt_tokens,
+                "total_tokens": total_tokens,
+                "completion_tokens": completion_tokens,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        prompt_tokens = d.pop("prompt_tokens", UNSET)
+        prompt_tokens = d.pop("prompt_tokens")
 
-        total_tokens = d.pop("total_tokens", UNSET)
+        total_tokens = d.pop("total_tokens")
 
-        def _parse_completion_tokens(data: object) -> int | None | Unset:
+        def _parse_completion_tokens(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        completion_tokens = _parse_completion_tokens(d.pop("completion_tokens", UNSET))
+        completion_tokens = _parse_completion_tokens(d.pop("completion_tokens"))
 
         usage_info = cls(
             prompt_tokens=prompt_tokens,

@@ -24,7 +24,16 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AuthPermissionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> (
+    AuthPermissionResponse
+    | ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | str
+    | None
+):
     if response.status_code == 200:
         response_200 = AuthPermissionResponse.from_dict(response.json())
 
@@ -57,7 +66,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -78,7 +103,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AuthPermissionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    AuthPermissionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +117,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[AuthPermissionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    AuthPermissionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     """Key Permission
 
      Gets the access level/permission of a provided key in headers.
@@ -105,7 +134,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuthPermissionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[AuthPermissionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]
     """
 
     kwargs = _get_kwargs()
@@ -120,7 +149,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> AuthPermissionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> (
+    AuthPermissionResponse
+    | ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | str
+    | None
+):
     """Key Permission
 
      Gets the access level/permission of a provided key in headers.
@@ -135,7 +173,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuthPermissionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        AuthPermissionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
     """
 
     return sync_detailed(
@@ -146,7 +184,9 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[AuthPermissionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    AuthPermissionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     """Key Permission
 
      Gets the access level/permission of a provided key in headers.
@@ -161,7 +201,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuthPermissionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[AuthPermissionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]
     """
 
     kwargs = _get_kwargs()
@@ -174,7 +214,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> AuthPermissionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> (
+    AuthPermissionResponse
+    | ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | str
+    | None
+):
     """Key Permission
 
      Gets the access level/permission of a provided key in headers.
@@ -189,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuthPermissionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        AuthPermissionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
     """
 
     return (

@@ -34,7 +34,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CompletionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> (
+    CompletionResponse
+    | ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | str
+    | None
+):
     if response.status_code == 200:
         response_200 = CompletionResponse.from_dict(response.json())
 
@@ -67,7 +76,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -88,7 +113,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CompletionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    CompletionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +128,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CompletionRequest,
-) -> Response[CompletionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    CompletionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     """Completion Request
 
      Generates a completion from a prompt.
@@ -116,7 +145,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompletionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[CompletionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]
     """
 
     kwargs = _get_kwargs(
@@ -134,7 +163,16 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CompletionRequest,
-) -> CompletionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> (
+    CompletionResponse
+    | ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | str
+    | None
+):
     """Completion Request
 
      Generates a completion from a prompt.
@@ -149,7 +187,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompletionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        CompletionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
     """
 
     return sync_detailed(
@@ -162,7 +200,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CompletionRequest,
-) -> Response[CompletionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    CompletionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     """Completion Request
 
      Generates a completion from a prompt.
@@ -177,7 +217,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompletionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[CompletionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +233,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CompletionRequest,
-) -> CompletionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> (
+    CompletionResponse
+    | ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | str
+    | None
+):
     """Completion Request
 
      Generates a completion from a prompt.
@@ -208,7 +257,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompletionResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        CompletionResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
     """
 
     return (

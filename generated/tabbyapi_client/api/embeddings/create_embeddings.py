@@ -34,7 +34,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EmbeddingsResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> (
+    EmbeddingsResponse
+    | ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | str
+    | None
+):
     if response.status_code == 200:
         response_200 = EmbeddingsResponse.from_dict(response.json())
 
@@ -67,7 +76,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -88,7 +113,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EmbeddingsResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    EmbeddingsResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +128,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: EmbeddingsRequest,
-) -> Response[EmbeddingsResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    EmbeddingsResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     """Embeddings
 
     Args:
@@ -112,7 +141,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmbeddingsResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[EmbeddingsResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +159,16 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: EmbeddingsRequest,
-) -> EmbeddingsResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> (
+    EmbeddingsResponse
+    | ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | str
+    | None
+):
     """Embeddings
 
     Args:
@@ -141,7 +179,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmbeddingsResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        EmbeddingsResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
     """
 
     return sync_detailed(
@@ -154,7 +192,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: EmbeddingsRequest,
-) -> Response[EmbeddingsResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    EmbeddingsResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     """Embeddings
 
     Args:
@@ -165,7 +205,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmbeddingsResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[EmbeddingsResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +221,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: EmbeddingsRequest,
-) -> EmbeddingsResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> (
+    EmbeddingsResponse
+    | ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | str
+    | None
+):
     """Embeddings
 
     Args:
@@ -192,7 +241,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmbeddingsResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        EmbeddingsResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
     """
 
     return (

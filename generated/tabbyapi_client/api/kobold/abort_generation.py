@@ -34,7 +34,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AbortResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> AbortResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str | None:
     if response.status_code == 200:
         response_200 = AbortResponse.from_dict(response.json())
 
@@ -67,7 +67,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -88,7 +104,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AbortResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    AbortResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +119,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AbortRequest,
-) -> Response[AbortResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    AbortResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     """Abort Generate
 
     Args:
@@ -112,7 +132,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AbortResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[AbortResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +150,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AbortRequest,
-) -> AbortResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> AbortResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str | None:
     """Abort Generate
 
     Args:
@@ -141,7 +161,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AbortResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        AbortResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
     """
 
     return sync_detailed(
@@ -154,7 +174,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AbortRequest,
-) -> Response[AbortResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[
+    AbortResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
+]:
     """Abort Generate
 
     Args:
@@ -165,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AbortResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[AbortResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +203,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AbortRequest,
-) -> AbortResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> AbortResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str | None:
     """Abort Generate
 
     Args:
@@ -192,7 +214,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AbortResponse | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        AbortResponse | ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
     """
 
     return (

@@ -33,7 +33,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str | None:
     if response.status_code == 200:
         response_200 = response.text
         return response_200
@@ -65,7 +65,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -86,7 +102,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +115,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: GenerateRequest,
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]:
     """Generate Stream
 
     Args:
@@ -110,7 +126,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +144,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: GenerateRequest,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str | None:
     """Generate Stream
 
     Args:
@@ -139,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
     """
 
     return sync_detailed(
@@ -152,7 +168,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: GenerateRequest,
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]:
     """Generate Stream
 
     Args:
@@ -163,7 +179,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str]
     """
 
     kwargs = _get_kwargs(
@@ -179,7 +195,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: GenerateRequest,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str | None:
     """Generate Stream
 
     Args:
@@ -190,7 +206,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | str
     """
 
     return (

@@ -24,7 +24,16 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | MaxLengthResponse | str | None:
+) -> (
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | MaxLengthResponse
+    | str
+    | None
+):
     if response.status_code == 200:
         response_200 = MaxLengthResponse.from_dict(response.json())
 
@@ -57,7 +66,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -78,7 +103,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | MaxLengthResponse | str]:
+) -> Response[
+    ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | MaxLengthResponse | str
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +117,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | MaxLengthResponse | str]:
+) -> Response[
+    ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | MaxLengthResponse | str
+]:
     """Get Max Length
 
      Fetches the max length of the model.
@@ -100,7 +129,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | MaxLengthResponse | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | MaxLengthResponse | str]
     """
 
     kwargs = _get_kwargs()
@@ -115,7 +144,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | MaxLengthResponse | str | None:
+) -> (
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | MaxLengthResponse
+    | str
+    | None
+):
     """Get Max Length
 
      Fetches the max length of the model.
@@ -125,7 +163,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | MaxLengthResponse | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | MaxLengthResponse | str
     """
 
     return sync_detailed(
@@ -136,7 +174,9 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | MaxLengthResponse | str]:
+) -> Response[
+    ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | MaxLengthResponse | str
+]:
     """Get Max Length
 
      Fetches the max length of the model.
@@ -146,7 +186,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | MaxLengthResponse | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | MaxLengthResponse | str]
     """
 
     kwargs = _get_kwargs()
@@ -159,7 +199,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | MaxLengthResponse | str | None:
+) -> (
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | MaxLengthResponse
+    | str
+    | None
+):
     """Get Max Length
 
      Fetches the max length of the model.
@@ -169,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | MaxLengthResponse | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | MaxLengthResponse | str
     """
 
     return (

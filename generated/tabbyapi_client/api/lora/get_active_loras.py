@@ -24,7 +24,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str | None:
     if response.status_code == 200:
         response_200 = LoraList.from_dict(response.json())
 
@@ -57,7 +57,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -78,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +106,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str]:
     """Active Loras
 
      Returns the currently loaded loras.
@@ -100,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str]
     """
 
     kwargs = _get_kwargs()
@@ -115,7 +131,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str | None:
     """Active Loras
 
      Returns the currently loaded loras.
@@ -125,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str
     """
 
     return sync_detailed(
@@ -136,7 +152,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str]:
     """Active Loras
 
      Returns the currently loaded loras.
@@ -146,7 +162,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str]
     """
 
     kwargs = _get_kwargs()
@@ -159,7 +175,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str | None:
     """Active Loras
 
      Returns the currently loaded loras.
@@ -169,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str
     """
 
     return (

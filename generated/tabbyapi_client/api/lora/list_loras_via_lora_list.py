@@ -24,7 +24,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str | None:
     if response.status_code == 200:
         response_200 = LoraList.from_dict(response.json())
 
@@ -57,7 +57,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -78,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +106,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str]:
     """List All Loras
 
      Alias of `GET /v1/loras`. Lists all LoRAs in the lora directory.
@@ -102,7 +118,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str]
     """
 
     kwargs = _get_kwargs()
@@ -117,7 +133,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str | None:
     """List All Loras
 
      Alias of `GET /v1/loras`. Lists all LoRAs in the lora directory.
@@ -129,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str
     """
 
     return sync_detailed(
@@ -140,7 +156,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str]:
     """List All Loras
 
      Alias of `GET /v1/loras`. Lists all LoRAs in the lora directory.
@@ -152,7 +168,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str]
     """
 
     kwargs = _get_kwargs()
@@ -165,7 +181,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str | None:
     """List All Loras
 
      Alias of `GET /v1/loras`. Lists all LoRAs in the lora directory.
@@ -177,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraList | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraList | str
     """
 
     return (

@@ -34,7 +34,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraLoadResponse | str | None:
+) -> (
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | LoraLoadResponse
+    | str
+    | None
+):
     if response.status_code == 200:
         response_200 = LoraLoadResponse.from_dict(response.json())
 
@@ -67,7 +76,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -88,7 +113,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraLoadResponse | str]:
+) -> Response[
+    ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraLoadResponse | str
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +128,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LoraLoadRequest,
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraLoadResponse | str]:
+) -> Response[
+    ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraLoadResponse | str
+]:
     """Load Lora
 
      Loads a LoRA into the model container.
@@ -114,7 +143,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraLoadResponse | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraLoadResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -132,7 +161,16 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LoraLoadRequest,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraLoadResponse | str | None:
+) -> (
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | LoraLoadResponse
+    | str
+    | None
+):
     """Load Lora
 
      Loads a LoRA into the model container.
@@ -145,7 +183,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraLoadResponse | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraLoadResponse | str
     """
 
     return sync_detailed(
@@ -158,7 +196,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LoraLoadRequest,
-) -> Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraLoadResponse | str]:
+) -> Response[
+    ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraLoadResponse | str
+]:
     """Load Lora
 
      Loads a LoRA into the model container.
@@ -171,7 +211,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraLoadResponse | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraLoadResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -187,7 +227,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LoraLoadRequest,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraLoadResponse | str | None:
+) -> (
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | LoraLoadResponse
+    | str
+    | None
+):
     """Load Lora
 
      Loads a LoRA into the model container.
@@ -200,7 +249,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | LoraLoadResponse | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | LoraLoadResponse | str
     """
 
     return (

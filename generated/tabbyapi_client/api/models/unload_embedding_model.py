@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -23,9 +23,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | None | str | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = cast(None, response.json())
         return response_200
 
     if response.status_code == 400:
@@ -55,7 +55,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -76,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | None | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +104,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | None | str]:
     """Unload Embedding Model
 
      Unloads the current embedding model.
@@ -98,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | None | str]
     """
 
     kwargs = _get_kwargs()
@@ -113,7 +129,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> Any | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | None | str | None:
     """Unload Embedding Model
 
      Unloads the current embedding model.
@@ -123,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | None | str
     """
 
     return sync_detailed(
@@ -134,7 +150,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]:
+) -> Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | None | str]:
     """Unload Embedding Model
 
      Unloads the current embedding model.
@@ -144,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | None | str]
     """
 
     kwargs = _get_kwargs()
@@ -157,7 +173,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> Any | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str | None:
+) -> ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | None | str | None:
     """Unload Embedding Model
 
      Unloads the current embedding model.
@@ -167,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | None | str
     """
 
     return (

@@ -24,7 +24,16 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | SamplerOverrideListResponse | str | None:
+) -> (
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | SamplerOverrideListResponse
+    | str
+    | None
+):
     if response.status_code == 200:
         response_200 = SamplerOverrideListResponse.from_dict(response.json())
 
@@ -57,7 +66,23 @@ def _parse_response(
         return response_401
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> ErrorDetail | HTTPValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = HTTPValidationError.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = ErrorDetail.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -79,7 +104,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | SamplerOverrideListResponse | str
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | SamplerOverrideListResponse
+    | str
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -93,7 +124,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | SamplerOverrideListResponse | str
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | SamplerOverrideListResponse
+    | str
 ]:
     """List Sampler Overrides
 
@@ -106,7 +143,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | SamplerOverrideListResponse | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | SamplerOverrideListResponse | str]
     """
 
     kwargs = _get_kwargs()
@@ -121,7 +158,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | SamplerOverrideListResponse | str | None:
+) -> (
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | SamplerOverrideListResponse
+    | str
+    | None
+):
     """List Sampler Overrides
 
      Alias of `GET /v1/sampling/overrides`. List all currently applied sampler overrides.
@@ -133,7 +179,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | SamplerOverrideListResponse | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | SamplerOverrideListResponse | str
     """
 
     return sync_detailed(
@@ -145,7 +191,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | SamplerOverrideListResponse | str
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | SamplerOverrideListResponse
+    | str
 ]:
     """List Sampler Overrides
 
@@ -158,7 +210,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | SamplerOverrideListResponse | str]
+        Response[ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | SamplerOverrideListResponse | str]
     """
 
     kwargs = _get_kwargs()
@@ -171,7 +223,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | SamplerOverrideListResponse | str | None:
+) -> (
+    ErrorDetail
+    | ErrorDetail
+    | HTTPValidationError
+    | ErrorDetail
+    | OpenAIError
+    | SamplerOverrideListResponse
+    | str
+    | None
+):
     """List Sampler Overrides
 
      Alias of `GET /v1/sampling/overrides`. List all currently applied sampler overrides.
@@ -183,7 +244,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ErrorDetail | OpenAIError | HTTPValidationError | SamplerOverrideListResponse | str
+        ErrorDetail | ErrorDetail | HTTPValidationError | ErrorDetail | OpenAIError | SamplerOverrideListResponse | str
     """
 
     return (

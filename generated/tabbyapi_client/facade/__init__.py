@@ -1,0 +1,1 @@
+"""The typed facade services (generated; see base.py)."""

@@ -1,0 +1,716 @@
+"""The facade's typed surface, generated from the normalised spec and the operation table.
+
+Writes into the generated package:
+
+* `params.py`: a `TypedDict` per request-side schema (`ChatCompletionMessageParam`, ...) so plain
+  dicts are checked where the spec nests objects, plus `<Request>Aliases` for the field names the
+  server also accepts (`max_length` for `max_tokens`);
+* `facade/sync_services.py`, `facade/async_services.py`: one class per tag with a real method per
+  facade call (parameters, types, docstring from the spec), and `Services` / `AsyncServices`, the
+  client mixins that carry one attribute per tag.
+
+Nothing here is hand-listed per operation: a new operation, field or tag in the spec gets its
+method, parameter or service on the next `make generate`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import keyword
+import re
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+Json = dict[str, Any]
+
+#: Options every facade method takes besides the request's fields, and their types.
+CALL_OPTIONS = {
+    "extra_headers": ("Mapping[str, str] | None", "Headers to add to this request."),
+    "extra_body": (
+        "Mapping[str, object] | None",
+        "JSON fields to add to the body (fields a newer TabbyAPI knows before you regenerate).",
+    ),
+    "extra_query": ("Mapping[str, str | int | float | bool] | None", "Query parameters to add."),
+    "timeout": (
+        "float | httpx.Timeout | None",
+        "Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.",
+    ),
+}
+#: Prefix of a call option whose name a request field already uses (`timeout` on a download).
+OPTION_PREFIX = "request_"
+ALIASES = re.compile(r"Aliases:\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\.?\s*")
+SERVER_DEFAULT = re.compile(r"\s*Server default: `(.*?)`\.")
+RAISES = [
+    ("RequestValidationError", "the arguments cannot form a valid request (nothing was sent)."),
+    (
+        "APIStatusError",
+        "the server answered 4xx/5xx; a subclass per status (`AuthenticationError`,"
+        " `ServiceUnavailableError`, ...).",
+    ),
+    (
+        "APIConnectionError",
+        "the server could not be reached or the connection broke (`APITimeoutError`: timed out).",
+    ),
+    ("ResponseDecodeError", "the answer is not what the spec promises."),
+]
+STREAM_RAISES = [
+    ("StreamError", "while iterating: the server reported an error inside the stream."),
+    ("IncompleteStreamError", "while iterating: the stream ended before its end marker."),
+]
+
+
+class GeneratorError(SystemExit):
+    """A spec the facade cannot be generated from: fail loudly, never guess."""
+
+
+@dataclasses.dataclass
+class Field:
+    """One request field as a facade parameter."""
+
+    name: str  # JSON key
+    param: str  # Python parameter name
+    schema: Json
+    required: bool
+    description: str
+    default: Any
+    has_default: bool
+    aliases: list[str]
+
+
+@dataclasses.dataclass
+class Method:
+    """One facade method: an operation called, streamed or drained."""
+
+    key: str
+    tag: str
+    name: str
+    mode: str  # "call" | "stream" | "drain"
+    op: Json
+    row: Json
+    fields: list[Field]
+    options: dict[str, str]  # call option -> parameter name
+    aliases: dict[str, str]  # alias -> canonical field
+
+
+def service_class(tag: str) -> str:
+    return "".join(part.capitalize() for part in tag.split("_"))
+
+
+def python_name(name: str) -> str:
+    """A parameter name for JSON key `name` (`from` -> `from_`)."""
+    clean = re.sub(r"\W", "_", name)
+    if not clean.isidentifier() or keyword.iskeyword(clean) or clean == "self":
+        clean = f"{clean}_"
+    return clean
+
+
+def facade_methods(row: Json) -> dict[str, str]:
+    """Facade method name -> mode for one operation-table row.
+
+    An operation that streams when its request says so gives `name` (JSON answer) and
+    `name_stream`; one that always streams gives `name_stream` and, unless its name already ends
+    in `_stream`, `name`, which reads the whole stream and returns its last event.
+    """
+    name, stream = row["facade"], row["stream"]
+    if not name:
+        return {}
+    if stream is None:
+        return {name: "call"}
+    if stream["when"] == "always":
+        if name.endswith("_stream"):
+            return {name: "stream"}
+        return {name: "drain", f"{name}_stream": "stream"}
+    return {name: "call", f"{name}_stream": "stream"}
+
+
+def split_description(text: str) -> tuple[str, list[str], Any, bool]:
+    """(description, aliases, server default, has default) from a normalised field description."""
+    aliases: list[str] = []
+    match = ALIASES.search(text)
+    if match:
+        aliases = [a.strip() for a in match.group(1).split(",")]
+        text = text[: match.start()] + text[match.end() :]
+    default, has_default = None, False
+    match = SERVER_DEFAULT.search(text)
+    if match:
+        default, has_default = json.loads(match.group(1)), True
+        text = text[: match.start()] + text[match.end() :]
+    return " ".join(text.split()), aliases, default, has_default
+
+
+class Types:
+    """Python type expressions for schema nodes, and the TypedDicts they need."""
+
+    def __init__(self, spec: Json, classes: dict[str, str]) -> None:
+        self.schemas: Json = spec["components"]["schemas"]
+        self.classes = classes
+        #: Schema names that need a TypedDict (request side), in discovery order.
+        self.typed_dicts: dict[str, None] = {}
+        #: Generated attrs model classes the annotations name.
+        self.models: dict[str, None] = {}
+
+    def title(self, name: str) -> str:
+        return str(self.schemas[name]["title"])
+
+    def is_object(self, schema: Json) -> bool:
+        return schema.get("type") == "object" and "properties" in schema
+
+    def param(self, node: Json) -> str:
+        """The type a caller may pass for this request-side node (dicts or attrs models)."""
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            name = ref.rsplit("/", 1)[-1]
+            target = self.schemas[name]
+            if self.is_object(target):
+                self.typed_dicts.setdefault(name)
+                self.models.setdefault(self.title(name))
+                return f"{self.title(name)}Param | {self.title(name)}"
+            return self.param(target)
+        return self._common(node, self.param)
+
+    def result(self, node: Json | None) -> str:
+        """The type a JSON answer of this schema decodes to (the generated model, or JSON)."""
+        if node is None:
+            return "Any"
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            name = ref.rsplit("/", 1)[-1]
+            if self.is_object(self.schemas[name]):
+                self.models.setdefault(self.title(name))
+                return self.title(name)
+            return self.result(self.schemas[name])
+        return self._common(node, self.result, sequence="list", mapping="dict")
+
+    def _common(self, node: Json, inner: Any, sequence: str = "", mapping: str = "") -> str:
+        for key in ("anyOf", "oneOf"):
+            if key in node:
+                return union(inner(branch) for branch in node[key])
+        if len(node.get("allOf", [])) == 1:
+            return str(inner(node["allOf"][0]))
+        if "const" in node:
+            return literal([node["const"]])
+        if "enum" in node:
+            return literal(node["enum"])
+        kind = node.get("type")
+        if isinstance(kind, list):
+            return union(inner({**node, "type": k}) for k in kind)
+        if kind == "array":
+            item = inner(node.get("items", {}))
+            return f"{sequence or 'SequenceNotStr'}[{item}]"
+        if kind == "object":
+            extra = node.get("additionalProperties")
+            value = inner(extra) if isinstance(extra, dict) and extra else "Any"
+            if self.is_object(node) or value == "object":
+                value = "Any"
+            return f"{mapping or 'Mapping'}[str, {value}]"
+        scalar = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+        if kind == "null":
+            return "None"
+        return scalar.get(str(kind), "Any")
+
+
+def union(members: Iterable[str]) -> str:
+    out: list[str] = []
+    for member in members:
+        for part in split_union(member):
+            if part not in out:
+                out.append(part)
+    if "Any" in out:
+        return "Any"
+    if "None" in out:
+        out = [p for p in out if p != "None"] + ["None"]
+    return " | ".join(out)
+
+
+def split_union(expr: str) -> list[str]:
+    """Top-level `|` members of a type expression."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(expr):
+        depth += ch == "["
+        depth -= ch == "]"
+        if ch == "|" and depth == 0:
+            parts.append(expr[start:i].strip())
+            start = i + 1
+    parts.append(expr[start:].strip())
+    return parts
+
+
+def literal(values: list[Any]) -> str:
+    members = [json.dumps(v) if isinstance(v, str) else repr(v) for v in values if v is not None]
+    text = f"Literal[{', '.join(members)}]" if members else ""
+    return union([text, "None"]) if None in values else text
+
+
+def collect_fields(spec: Json, row: Json, op: Json) -> tuple[list[Field], dict[str, str]]:
+    """The request fields of an operation as parameters, and its alias map."""
+    request = row["request"]
+    if request is None:
+        return [], {}
+    schemas = spec["components"]["schemas"]
+    body = op["requestBody"]["content"]["application/json"]["schema"]
+    schema = schemas[body["$ref"].rsplit("/", 1)[-1]]
+    required = set(schema.get("required", []))
+    fields, aliases = [], {}
+    for name, prop in schema.get("properties", {}).items():
+        text, names, default, has_default = split_description(prop.get("description", ""))
+        names += [a for a in prop.get("x-tabby-aliases", []) if a not in names]
+        fields.append(
+            Field(name, python_name(name), prop, name in required, text, default, has_default, [])
+        )
+        for alias in names:
+            if alias in schema["properties"] or alias in aliases:
+                continue  # a real field of that name, or an alias claimed twice: not an alias
+            aliases[alias] = name
+            fields[-1].aliases.append(alias)
+    return fields, aliases
+
+
+def methods_of(spec: Json, table: Json, ops: dict[str, Json]) -> list[Method]:
+    out = []
+    seen: dict[tuple[str, str], str] = {}
+    for key, row in table.items():
+        fields, aliases = collect_fields(spec, row, ops[key])
+        stream_field = row["stream"] and row["stream"].get("field")
+        fields = [f for f in fields if f.name != stream_field]
+        taken = {f.param for f in fields} | set(aliases)
+        options = {}
+        for option in CALL_OPTIONS:
+            param = option if option not in taken else f"{OPTION_PREFIX}{option}"
+            if param in taken:
+                raise GeneratorError(f"{key}: call option {option!r} clashes with a field")
+            options[option] = param
+        params = [f.param for f in fields]
+        if len(params) != len(set(params)):
+            raise GeneratorError(f"{key}: two request fields map to one parameter name")
+        for name, mode in facade_methods(row).items():
+            if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
+                raise GeneratorError(f"{key}: {name!r} is not a usable method name")
+            if (row["tag"], name) in seen:
+                raise GeneratorError(f"{key}: {row['tag']}.{name} is also {seen[row['tag'], name]}")
+            seen[row["tag"], name] = key
+            out.append(Method(key, row["tag"], name, mode, ops[key], row, fields, options, aliases))
+    return out
+
+
+# ---- params.py ----------------------------------------------------------------------------
+
+PARAMS_HEADER = '''"""Request-side types: a `TypedDict` per object the spec nests in a request.
+
+Generated by generator/facade.py from the spec; do not edit. Annotate your own values with
+them (`messages: list[ChatCompletionMessageParam] = [...]`); the generated attrs models are
+accepted wherever these are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Required, SupportsIndex, TypedDict
+from typing import TypeVar, overload
+
+if TYPE_CHECKING:
+{model_imports}
+
+_T_co = TypeVar("_T_co", covariant=True)
+
+
+class SequenceNotStr(Protocol[_T_co]):
+    """A sequence that is not a `str` (a `str` is a sequence of str, but never a list field)."""
+
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
+    def __contains__(self, value: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[_T_co]: ...
+    def index(self, value: Any, start: int = 0, stop: int = ..., /) -> int: ...
+    def count(self, value: Any, /) -> int: ...
+    def __reversed__(self) -> Iterator[_T_co]: ...
+
+
+class NoAliases(TypedDict, total=False):
+    """No other keyword is accepted: the method's parameters are all there is."""
+'''
+
+
+def typed_dict(types: Types, name: str) -> str:
+    schema = types.schemas[name]
+    title = types.title(name)
+    required = set(schema.get("required", []))
+    lines: list[str] = []
+    for key, prop in schema.get("properties", {}).items():
+        kind = types.param(prop)
+        if key in required:
+            kind = f"Required[{kind}]"
+        text = split_description(prop.get("description", ""))[0]
+        if not key.isidentifier() or keyword.iskeyword(key):
+            return functional_typed_dict(types, name)
+        if text:
+            lines.append(f"    #: {text}")
+        lines.append(f"    {key}: {kind}")
+    doc = " ".join((schema.get("description") or f"The `{title}` object of a request.").split())
+    body = "\n".join(lines) or "    pass"
+    return f'class {title}Param(TypedDict, total=False):\n    """{escape_doc(doc)}"""\n\n{body}\n'
+
+
+def functional_typed_dict(types: Types, name: str) -> str:
+    schema = types.schemas[name]
+    required = set(schema.get("required", []))
+    items = []
+    for key, prop in schema.get("properties", {}).items():
+        kind = types.param(prop)
+        items.append(f"{key!r}: {f'Required[{kind}]' if key in required else kind}")
+    return (
+        f"{types.title(name)}Param = TypedDict(\n"
+        f"    {types.title(name) + 'Param'!r}, {{{', '.join(items)}}}, total=False\n)\n"
+    )
+
+
+def aliases_typed_dict(types: Types, method: Method) -> str | None:
+    if not method.aliases:
+        return None
+    by_name = {f.name: f for f in method.fields}
+    lines = []
+    for alias, canonical in method.aliases.items():
+        kind = types.param(by_name[canonical].schema)
+        lines.append(f"    #: Alias of `{canonical}`.\n    {alias}: {kind}")
+    title = method.row["request"]["class"]
+    return (
+        f"class {title}Aliases(TypedDict, total=False):\n"
+        f'    """Other names the server accepts for fields of `{title}`."""\n\n'
+        + "\n".join(lines)
+        + "\n"
+    )
+
+
+def render_params(types: Types, methods: list[Method]) -> str:
+    blocks: list[str] = []
+    done: set[str] = set()
+    for method in methods:
+        for field in method.fields:
+            types.param(field.schema)
+        request = method.op.get("requestBody", {}).get("content", {}).get("application/json", {})
+        ref = request.get("schema", {}).get("$ref")
+        if ref:
+            types.typed_dicts.setdefault(ref.rsplit("/", 1)[-1])
+    aliases: dict[str, str] = {}
+    for method in methods:
+        text = aliases_typed_dict(types, method)
+        if text and method.row["request"]["class"] not in aliases:
+            aliases[method.row["request"]["class"]] = text
+    # TypedDicts discovered while rendering others are appended until none is left.
+    while True:
+        pending = [n for n in types.typed_dicts if n not in done]
+        if not pending:
+            break
+        for name in pending:
+            done.add(name)
+            blocks.append(typed_dict(types, name))
+    names = {f"{types.title(n)}Param" for n in done} | {f"{t}Aliases" for t in aliases}
+    clash = names & set(types.models)
+    if clash:
+        raise GeneratorError(f"params.py: names used by both a TypedDict and a model: {clash}")
+    imports = "\n".join(
+        f"    from .models.{module_of(types, m)} import {m}" for m in sorted(types.models)
+    )
+    head = PARAMS_HEADER.format(model_imports=imports or "    pass")
+    return head + "\n\n" + "\n\n".join(blocks + list(aliases.values()))
+
+
+def module_of(types: Types, cls: str) -> str:
+    return types.classes[cls].rsplit(".", 1)[-1]
+
+
+def escape_doc(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+# ---- services -----------------------------------------------------------------------------
+
+BASE = '''"""The typed facade services, generated by generator/facade.py from the spec; do not edit.
+
+`sync_services.Services` and `async_services.AsyncServices` are the mixins `tabby_ext.Tabby` and
+`tabby_ext.AsyncTabby` inherit: one attribute per TabbyAPI tag, one method per operation. Each
+method builds a dict of the fields the caller gave and hands it to the client's engine
+(`_request`), which builds the request through the generated model and endpoint module.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final, Protocol
+
+
+class NotGiven:
+    """The default of every optional field: the field is left out of the request (the server's
+    default, or its sampler override preset, applies). Not the same as passing None (JSON null)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __reduce__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
+
+
+class Engine(Protocol):
+    """What a service needs from its client."""
+
+    def _request(
+        self,
+        key: str,
+        mode: str,
+        fields: dict[str, Any],
+        extra_headers: Any,
+        extra_body: Any,
+        extra_query: Any,
+        timeout: Any,
+        aliases: dict[str, Any],
+    ) -> Any: ...
+
+
+class Service:
+    """One TabbyAPI tag of a client."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Engine) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} service>"
+'''
+
+SERVICES_HEADER = '''"""{kind} services of `tabby_ext.{client}` (generated: generator/facade.py)."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any, cast
+
+from .base import NOT_GIVEN, Engine, NotGiven, Service
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Literal, Unpack
+
+    import httpx
+    from tabby_ext.{stream_module} import {stream}
+
+    from ..params import {param_imports}
+{model_imports}
+'''
+
+
+def annotation(types: Types, field: Field) -> str:
+    kind = types.param(field.schema)
+    return kind if field.required else union([kind, "NotGiven"])
+
+
+def signature(types: Types, method: Method) -> list[str]:
+    params = ["self"]
+    required = [f for f in method.fields if f.required]
+    optional = [f for f in method.fields if not f.required]
+    params += [f"{f.param}: {annotation(types, f)}" for f in required]
+    params.append("*")
+    params += [f"{f.param}: {annotation(types, f)} = NOT_GIVEN" for f in optional]
+    params += [f"{p}: {CALL_OPTIONS[o][0]} = None" for o, p in method.options.items()]
+    aliases = f"{method.row['request']['class']}Aliases" if method.aliases else "NoAliases"
+    params.append(f"**aliases: Unpack[{aliases}]")
+    return params
+
+
+def returns(types: Types, method: Method, stream_cls: str) -> tuple[str, str]:
+    """(return annotation, docstring line) of a facade method."""
+    row = method.row
+    if method.mode == "call":
+        ok = method.op.get("responses", {}).get("200", {}).get("content", {})
+        schema = ok.get("application/json", {}).get("schema") if "application/json" in ok else None
+        kind = types.result(schema if schema else None)
+        if kind == "None":
+            return kind, "None: the server answers with JSON `null`."
+        if kind == "Any":
+            return kind, "Any: the decoded JSON answer (the spec declares no schema for it)."
+        return kind, f"{kind}: the server's answer."
+    event = row["stream"]["event"]["class"]
+    types.models.setdefault(event)
+    if method.mode == "drain":
+        return event, f"{event}: the last event, once the whole stream was read."
+    text = "`.text()` joins the generated text" if row["stream"].get("text") else ""
+    extra = f"; {text}" if text else ""
+    return (
+        f"{stream_cls}[{event}]",
+        f"{stream_cls}[{event}]: the events as they arrive; iterate it, close it or use it"
+        f" as a context manager (leaving early closes the connection){extra}.",
+    )
+
+
+def docstring(types: Types, method: Method, returns_line: str) -> str:
+    op = method.op
+    lead = op.get("x-tabby-doc") or op.get("description") or op.get("summary") or method.name
+    paragraphs = [" ".join(p.split()) for p in str(lead).split("\n\n") if p.strip()]
+    lines = [*wrap(paragraphs[0]), ""]
+    for paragraph in paragraphs[1:]:
+        lines += [*wrap(paragraph), ""]
+    lines.append("Args:")
+    for field in method.fields:
+        text = field.description or ""
+        if field.has_default:
+            text = f"{text} Server default: `{json.dumps(field.default)}`.".strip()
+        if field.aliases:
+            text = f"{text} Also accepted as {', '.join(f'`{a}`' for a in field.aliases)}.".strip()
+        kind = types.param(field.schema)
+        optional = "" if field.required else ", optional"
+        lines += wrap(f"{field.param} ({kind}{optional}): {text}".rstrip(": "), indent=4)
+    for option, param in method.options.items():
+        lines += wrap(f"{param}: {CALL_OPTIONS[option][1]}", indent=4)
+    lines += ["", "Returns:", *wrap(returns_line, indent=4), "", "Raises:"]
+    raises = RAISES + (STREAM_RAISES if method.mode != "call" else [])
+    for name, text in raises:
+        lines += wrap(f"{name}: {text}", indent=4)
+    return "\n".join(lines)
+
+
+def wrap(text: str, indent: int = 0) -> list[str]:
+    return textwrap.wrap(
+        text, width=96, initial_indent=" " * indent, subsequent_indent=" " * (indent + 4)
+    ) or [""]
+
+
+def method_source(types: Types, method: Method, is_async: bool) -> str:
+    stream_cls = "AsyncStream" if is_async else "Stream"
+    result, returns_line = returns(types, method, stream_cls)
+    doc = textwrap.indent(escape_doc(docstring(types, method, returns_line)), "        ")
+    fields = ", ".join(f'"{f.name}": {f.param}' for f in method.fields)
+    options = ", ".join(method.options.values())
+    call = (
+        f'self._client._request("{method.key}", "{method.mode}", {{{fields}}}, {options}, aliases)'
+    )
+    if is_async:
+        body = f'return cast("{result}", await {call})'
+    else:
+        body = f'return cast("{result}", {call})'
+    prefix = "async def" if is_async else "def"
+    params = ",\n        ".join(signature(types, method))
+    return (
+        f"    {prefix} {method.name}(\n        {params},\n    ) -> {result}:\n"
+        f'        """{doc.strip()}\n        """\n        {body}\n'
+    )
+
+
+def render_services(types: Types, methods: list[Method], is_async: bool) -> str:
+    prefix = "Async" if is_async else ""
+    by_tag: dict[str, list[Method]] = {}
+    for method in methods:
+        by_tag.setdefault(method.tag, []).append(method)
+    classes = []
+    for tag, tag_methods in by_tag.items():
+        cls = f"{prefix}{service_class(tag)}"
+        body = "\n".join(method_source(types, m, is_async) for m in tag_methods)
+        doc = f"TabbyAPI's `{tag}` operations."
+        classes.append(f'class {cls}(Service):\n    """{doc}"""\n\n    __slots__ = ()\n\n{body}')
+    client = "AsyncTabby" if is_async else "Tabby"
+    attrs = []
+    for tag in by_tag:
+        cls = f"{prefix}{service_class(tag)}"
+        attrs.append(
+            f"    @functools.cached_property\n    def {tag}(self) -> {cls}:\n"
+            f'        """TabbyAPI\'s `{tag}` operations."""\n'
+            f'        return {cls}(cast("Engine", self))\n'
+        )
+    mixin = (
+        f"class {prefix}Services:\n"
+        f'    """The services of `{client}`: one attribute per TabbyAPI tag."""\n\n'
+        + "\n".join(attrs)
+    )
+    params = sorted(
+        {f"{types.title(n)}Param" for n in types.typed_dicts}
+        | {f"{m.row['request']['class']}Aliases" for m in methods if m.aliases}
+        | {"NoAliases", "SequenceNotStr"}
+    )
+    models = "\n".join(
+        f"    from ..models.{module_of(types, m)} import {m}" for m in sorted(types.models)
+    )
+    header = SERVICES_HEADER.format(
+        kind="Asynchronous" if is_async else "Synchronous",
+        client=client,
+        stream_module="_async.streaming" if is_async else "_sync.streaming",
+        stream="AsyncStream" if is_async else "Stream",
+        param_imports=", ".join(params),
+        model_imports=models,
+    )
+    return header + "\n\n" + "\n\n".join(classes) + "\n\n" + mixin
+
+
+def write_facade(spec: Json, table: Json, classes: dict[str, str], package: Path) -> None:
+    """Write params.py and facade/ into the generated package."""
+    ops = {}
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if isinstance(op, dict) and "operationId" in op:
+                ops[f"{method.upper()} {path}"] = op
+    methods = methods_of(spec, table, ops)
+    types = Types(spec, classes)
+    params = render_params(types, methods)
+    sync = render_services(types, methods, is_async=False)
+    async_ = render_services(types, methods, is_async=True)
+    (package / "params.py").write_text(params, encoding="utf-8")
+    facade = package / "facade"
+    facade.mkdir(exist_ok=True)
+    (facade / "__init__.py").write_text(
+        '"""The typed facade services (generated; see base.py)."""\n', encoding="utf-8"
+    )
+    (facade / "base.py").write_text(BASE, encoding="utf-8")
+    (facade / "sync_services.py").write_text(sync, encoding="utf-8")
+    (facade / "async_services.py").write_text(async_, encoding="utf-8")
+
+
+def field_table(spec: Json, row: Json, op: Json) -> dict[str, Any]:
+    """Per request field, what a command line or a form needs: JSON types, choices, help."""
+    schemas = spec["components"]["schemas"]
+    fields, _ = collect_fields(spec, row, op)
+    out: dict[str, Any] = {}
+
+    def kinds(node: Json) -> list[Json]:
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            target = schemas[ref.rsplit("/", 1)[-1]]
+            return [{"type": "object"}] if target.get("type") == "object" else kinds(target)
+        for key in ("anyOf", "oneOf"):
+            if key in node:
+                return [k for branch in node[key] for k in kinds(branch)]
+        if "const" in node:
+            return [{"type": json_type(node["const"]), "enum": [node["const"]]}]
+        return [node]
+
+    for field in fields:
+        branches = kinds(field.schema)
+        types_ = [b.get("type", "any") for b in branches if b.get("type") != "null"]
+        enums = [v for b in branches for v in b.get("enum", [])]
+        items = [
+            b.get("items", {}).get("type", "any") for b in branches if b.get("type") == "array"
+        ]
+        out[field.name] = {
+            "required": field.required,
+            "types": sorted(set(map(str, types_))) or ["any"],
+            "nullable": any(b.get("type") == "null" for b in branches),
+            "items": sorted(set(map(str, items))) or None,
+            "choices": enums or None,
+            "description": field.description,
+            "default": field.default if field.has_default else None,
+            "aliases": field.aliases,
+        }
+    return out
+
+
+def json_type(value: Any) -> str:
+    return {bool: "boolean", int: "integer", float: "number", str: "string"}.get(type(value), "any")
