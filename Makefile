@@ -68,6 +68,8 @@ format: $(STAMP)
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy --strict tabby_ext
+	$(VENV)/bin/mypy --strict examples
+	$(VENV)/bin/pyright --pythonpath $(PY) examples
 
 test: $(STAMP)
 	$(PY) -m pytest

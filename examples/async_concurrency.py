@@ -1,6 +1,7 @@
 """Many streams at once on one AsyncTabby (one connection pool)."""
 
 import asyncio
+from typing import Any
 
 from tabby_ext import AsyncTabby
 from tabby_ext.testing import example_server
@@ -13,7 +14,7 @@ async def one(client: AsyncTabby, i: int) -> str:
     return await stream.atext()
 
 
-async def main(env: dict) -> None:
+async def main(env: dict[str, Any]) -> None:
     async with AsyncTabby(**env) as client:
         texts = await asyncio.gather(*(one(client, i) for i in range(50)))
         print(f"{len(texts)} streams done; first: {texts[0]!r}")

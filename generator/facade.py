@@ -199,7 +199,9 @@ class Types:
             return union(inner({**node, "type": k}) for k in kind)
         if kind == "array":
             item = inner(node.get("items", {}))
-            return f"{sequence or 'SequenceNotStr'}[{item}]"
+            if not sequence:  # request side: a str is never a list; objects need plain Sequence
+                sequence = "Sequence" if "Param" in item else "SequenceNotStr"
+            return f"{sequence}[{item}]"
         if kind == "object":
             extra = node.get("additionalProperties")
             value = inner(extra) if isinstance(extra, dict) and extra else "Any"
@@ -417,7 +419,9 @@ def render_params(types: Types, methods: list[Method]) -> str:
         f"    from .models.{module_of(types, m)} import {m}" for m in sorted(types.models)
     )
     head = PARAMS_HEADER.format(model_imports=imports or "    pass")
-    return head + "\n\n" + "\n\n".join(blocks + list(aliases.values()))
+    exported = sorted(names | {"NoAliases", "SequenceNotStr"})
+    listing = "__all__ = [\n" + "".join(f'    "{n}",\n' for n in exported) + "]\n"
+    return head + "\n\n" + "\n\n".join(blocks + list(aliases.values())) + "\n\n" + listing
 
 
 def module_of(types: Types, cls: str) -> str:
@@ -500,11 +504,11 @@ from typing import TYPE_CHECKING, Any, cast
 from .base import NOT_GIVEN, Engine, NotGiven, Service
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from typing import Literal, Unpack
 
     import httpx
-    from tabby_ext.{stream_module} import {stream}
+    from tabby_ext.{stream_module} import {stream}, {text_stream}
 
     from ..params import {param_imports}
 {model_imports}
@@ -513,7 +517,7 @@ if TYPE_CHECKING:
 
 def annotation(types: Types, field: Field) -> str:
     kind = types.param(field.schema)
-    return kind if field.required else union([kind, "NotGiven"])
+    return kind if field.required else f"{kind} | NotGiven"
 
 
 def signature(types: Types, method: Method) -> list[str]:
@@ -545,8 +549,12 @@ def returns(types: Types, method: Method, stream_cls: str) -> tuple[str, str]:
     types.models.setdefault(event)
     if method.mode == "drain":
         return event, f"{event}: the last event, once the whole stream was read."
-    text = "`.text()` joins the generated text" if row["stream"].get("text") else ""
-    extra = f"; {text}" if text else ""
+    if row["stream"].get("text"):
+        stream_cls = stream_cls.replace("Stream", "TextStream")
+        join = "text" if stream_cls == "TextStream" else "atext"
+        extra = f"; `.{join}()` joins the first choice's text, `.{join}s()` each choice's"
+    else:
+        extra = ""
     return (
         f"{stream_cls}[{event}]",
         f"{stream_cls}[{event}]: the events as they arrive; iterate it, close it or use it"
@@ -637,18 +645,37 @@ def render_services(types: Types, methods: list[Method], is_async: bool) -> str:
         | {f"{m.row['request']['class']}Aliases" for m in methods if m.aliases}
         | {"NoAliases", "SequenceNotStr"}
     )
+    # A model named like a class of this module (a tag `service_info` and a `ServiceInfo` model)
+    # is imported under another name and annotated with it.
+    own = {c.split("(")[0].removeprefix("class ") for c in classes} | {
+        f"{prefix}Services",
+        "Service",
+        "Engine",
+        "NotGiven",
+        "Stream",
+        "AsyncStream",
+        "TextStream",
+        "AsyncTextStream",
+    }
+    renamed = {m: f"{m}Model" for m in types.models if m in own}
     models = "\n".join(
-        f"    from ..models.{module_of(types, m)} import {m}" for m in sorted(types.models)
+        f"    from ..models.{module_of(types, m)} import {m}"
+        + (f" as {renamed[m]}" if m in renamed else "")
+        for m in sorted(types.models)
     )
+    body = "\n\n".join(classes)
+    for name, alias in renamed.items():
+        body = re.sub(rf"(-> |cast\(\"|\[){name}\b", rf"\g<1>{alias}", body)
     header = SERVICES_HEADER.format(
         kind="Asynchronous" if is_async else "Synchronous",
         client=client,
         stream_module="_async.streaming" if is_async else "_sync.streaming",
         stream="AsyncStream" if is_async else "Stream",
+        text_stream="AsyncTextStream" if is_async else "TextStream",
         param_imports=", ".join(params),
         model_imports=models,
     )
-    return header + "\n\n" + "\n\n".join(classes) + "\n\n" + mixin
+    return header + "\n\n" + body + "\n\n" + mixin
 
 
 def write_facade(spec: Json, table: Json, classes: dict[str, str], package: Path) -> None:

@@ -196,9 +196,15 @@ def merge(target: Any, update: Any) -> Any:
     return copy.deepcopy(update)
 
 
-def apply_overlay(spec: Json, overlay: Json, notices: Notices) -> None:
-    """Apply OpenAPI Overlay 1.0 actions (JSONPath targets, `update` or `remove`) in order."""
+def apply_overlay(spec: Json, overlay: Json, notices: Notices, stage: str = "spec") -> None:
+    """Apply OpenAPI Overlay 1.0 actions (JSONPath targets, `update` or `remove`) in order.
+
+    Actions marked `x-tabby-stage: answers` run in a second pass, after the answer-side copies
+    of shared schemas exist (`split_output_schemas`), so they can narrow those copies only.
+    """
     for action in overlay.get("actions", []):
+        if action.get("x-tabby-stage", "spec") != stage:
+            continue
         target = action["target"]
         matches = list(jsonpath.finditer(target, spec))
         if not matches:
@@ -297,6 +303,24 @@ def split_output_schemas(spec: Json) -> None:
         walk(op.get("responses", {}).get("200", {}).get("content", {}).get("application/json"))
 
 
+def prune_output_copies(spec: Json) -> None:
+    """Drop answer-side copies that nothing refers to any more (the overlay narrowed them away)."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    while True:
+        used = {ref.rsplit("/", 1)[-1] for ref in refs_in(spec.get("paths", {}))}
+        used |= {
+            ref.rsplit("/", 1)[-1]
+            for name, schema in schemas.items()
+            for ref in refs_in(schema)
+            if ref.rsplit("/", 1)[-1] != name
+        }
+        unused = [n for n in schemas if n.endswith("Output") and n not in used]
+        if not unused:
+            return
+        for name in unused:
+            del schemas[name]
+
+
 def require_serialised_fields(spec: Json) -> None:
     """Mark every field of a JSON answer's schema required: FastAPI serialises all of them.
 
@@ -392,6 +416,8 @@ def normalize(spec: Json, table: Json, overlay: Json) -> tuple[Json, Notices]:
     derive_auth(spec)
     apply_overlay(spec, overlay, notices)
     split_output_schemas(spec)
+    apply_overlay(spec, overlay, notices, stage="answers")
+    prune_output_copies(spec)
     require_serialised_fields(spec)
     document_defaults(spec)
     const_branches_to_enums(spec)

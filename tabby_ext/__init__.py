@@ -10,12 +10,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from tabbyapi_client.facade.base import NOT_GIVEN, NotGiven
+
     from ._async.client import AsyncTabby
-    from ._async.streaming import AsyncStream
+    from ._async.streaming import AsyncStream, AsyncTextStream
     from ._config import Secret
     from ._retry import RetryPolicy
     from ._sync.client import Tabby
-    from ._sync.streaming import Stream
+    from ._sync.streaming import Stream, TextStream
     from .errors import (
         APIConnectionError,
         APIStatusError,
@@ -37,17 +39,20 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncStream",
     "AsyncTabby",
+    "AsyncTextStream",
     "AuthenticationError",
     "BadRequestError",
     "ContextLengthExceededError",
     "IncompleteStreamError",
     "InternalServerError",
     "NotFoundError",
+    "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
@@ -59,6 +64,7 @@ __all__ = [
     "StreamError",
     "Tabby",
     "TabbyError",
+    "TextStream",
     "UnprocessableEntityError",
 ]
 
@@ -68,6 +74,10 @@ _WHERE = {
     "AsyncTabby": "._async.client",
     "Stream": "._sync.streaming",
     "AsyncStream": "._async.streaming",
+    "TextStream": "._sync.streaming",
+    "AsyncTextStream": "._async.streaming",
+    "NOT_GIVEN": "tabbyapi_client.facade.base",
+    "NotGiven": "tabbyapi_client.facade.base",
     "RetryPolicy": "._retry",
     "Secret": "._config",
 }
@@ -77,7 +87,7 @@ def __getattr__(name: str) -> Any:
     module = _WHERE.get(name, ".errors" if name in __all__ else None)
     if module is None:
         raise AttributeError(f"module 'tabby_ext' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    value = getattr(importlib.import_module(module, __name__), name)  # absolute names ignore it
     globals()[name] = value
     return value
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ._operations import StreamSpec
@@ -133,12 +133,29 @@ def _stream_error(error: Any, body: Any) -> StreamError:
     return StreamError(str(error), body=body)
 
 
-def text_of(chunk: Any, path: tuple[str | int, ...]) -> str:
-    """The generated text in one chunk (the table's `text` path), or "" where it has none."""
-    value = chunk
+def texts_of(chunk: Any, path: tuple[str | int, ...]) -> Iterator[tuple[int, str]]:
+    """(choice index, text) for each piece of generated text in one chunk.
+
+    The table's `text` path names where the text sits (`choices, 0, delta, content`); an integer
+    step selects choices, and each choice counts under its own `index` field, so with `n > 1`
+    interleaved chunks of different choices are told apart. A path without one is choice 0.
+    """
+    split = next((i for i, step in enumerate(path) if isinstance(step, int)), None)
+    if split is None:
+        yield 0, _follow(chunk, path)
+        return
+    choices = _follow(chunk, path[:split], default=())
+    for position, choice in enumerate(choices if isinstance(choices, list) else ()):
+        index = getattr(choice, "index", position)
+        yield (index if isinstance(index, int) else position), _follow(choice, path[split + 1 :])
+
+
+def _follow(value: Any, path: tuple[str | int, ...], default: Any = "") -> Any:
     for step in path:
         try:
             value = value[step] if isinstance(step, int) else getattr(value, step)
         except (IndexError, AttributeError, TypeError):
-            return ""
-    return value if isinstance(value, str) else ""
+            return default
+    if default == "" and not isinstance(value, str):
+        return ""
+    return value

@@ -365,10 +365,9 @@ def test_sync_twin_is_generated_from_async() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-OLD_SPEC = ROOT.parent / "shared" / "specs" / "tabbyapi-54e3ea1.json"
+OLD_SPEC = ROOT / "tests" / "fixtures" / "specs" / "tabbyapi-54e3ea1.json"
 
 
-@pytest.mark.skipif(not OLD_SPEC.exists(), reason="../shared/specs not present")
 def test_facade_works_unchanged_on_a_client_generated_from_the_older_spec(tmp_path: Path) -> None:
     subprocess.run(
         [

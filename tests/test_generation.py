@@ -5,24 +5,21 @@ from __future__ import annotations
 import filecmp
 import importlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "tabbyapi.json"
-OLD_SPEC = ROOT.parent / "shared" / "specs" / "tabbyapi-54e3ea1.json"
+OLD_SPEC = ROOT / "tests" / "fixtures" / "specs" / "tabbyapi-54e3ea1.json"
 GENERATED = ROOT / "generated"
 sys.path.insert(0, str(ROOT / "generator"))
 
 import normalize  # noqa: E402
 import spec_diff  # noqa: E402
-
-needs_old_spec = pytest.mark.skipif(not OLD_SPEC.exists(), reason="../shared/specs not present")
 
 
 def spec_operations(path: Path) -> list[tuple[str, str]]:
@@ -195,7 +192,6 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     assert differing(mismatch) == []
 
 
-@needs_old_spec
 def test_older_spec_generates_without_warnings_and_imports(tmp_path: Path) -> None:
     result = run_generate(OLD_SPEC, tmp_path)
     assert "warning" not in (result.stdout + result.stderr).lower()
@@ -255,7 +251,6 @@ def test_unknown_operation_gets_a_fallback_name_and_a_notice() -> None:
     assert any("POST /v1/model/cancel is not in operations.yaml" in n for n in notices)
 
 
-@needs_old_spec
 def test_spec_diff_reports_field_changes() -> None:
     old = json.loads(OLD_SPEC.read_text(encoding="utf-8"))
     new = json.loads(SPEC.read_text(encoding="utf-8"))
@@ -274,3 +269,112 @@ def test_pin_matches_the_spec() -> None:
     assert proc.returncode == 0, proc.stderr
     pin = json.loads((ROOT / "openapi" / "tabbyapi.pin.json").read_text(encoding="utf-8"))
     assert pin["commit"] == "e632af41eba68abeadc3437c62674360f2f8cbf1"
+
+
+def spec_with_a_new_operation_and_field() -> dict[str, Any]:
+    """The pinned spec plus what a newer TabbyAPI might add: an admin operation, a field."""
+    spec = json.loads(SPEC.read_text(encoding="utf-8"))
+    spec["components"]["schemas"]["WarmupRequest"] = {
+        "title": "WarmupRequest",
+        "type": "object",
+        "properties": {
+            "model_name": {"type": "string", "title": "Model Name"},
+            "passes": {"anyOf": [{"type": "integer"}, {"type": "null"}], "title": "Passes"},
+        },
+        "required": ["model_name"],
+    }
+    spec["components"]["schemas"]["WarmupResponse"] = {
+        "title": "WarmupResponse",
+        "type": "object",
+        "properties": {"seconds": {"type": "number", "title": "Seconds"}},
+        "required": ["seconds"],
+    }
+    spec["paths"]["/v1/model/warmup"] = {
+        "post": {
+            "summary": "Warmup Model",
+            "description": "Runs the model once so the first request is fast.",
+            "operationId": "warmup_model_v1_model_warmup_post",
+            "parameters": [
+                {"name": "x-admin-key", "in": "header", "required": False, "schema": {}}
+            ],
+            "requestBody": {
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/WarmupRequest"}}
+                },
+                "required": True,
+            },
+            "responses": {
+                "200": {
+                    "description": "ok",
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/WarmupResponse"}
+                        }
+                    },
+                }
+            },
+        }
+    }
+    spec["components"]["schemas"]["CompletionRequest"]["properties"]["seed"] = {
+        "anyOf": [{"type": "integer"}, {"type": "null"}],
+        "title": "Seed",
+        "description": "Sampler seed.",
+    }
+    return spec
+
+
+def test_a_new_operation_and_field_get_typed_methods_with_no_edit(tmp_path: Path) -> None:
+    spec_path = tmp_path / "newer.json"
+    spec_path.write_text(json.dumps(spec_with_a_new_operation_and_field()), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_generate(spec_path, out)
+    assert "POST /v1/model/warmup is not in operations.yaml" in result.stderr
+    usage = tmp_path / "usage.py"
+    usage.write_text(
+        "from tabby_ext import Tabby\n"
+        "def use(client: Tabby) -> float:\n"
+        "    client.completions.create(prompt='p', seed=3)\n"
+        "    return client.models.warmup_model('m', passes=2).seconds\n"
+        "def mistakes(client: Tabby) -> None:\n"
+        "    client.completions.create(prompt='p', seed='3')\n"
+        "    client.models.warmup_model(passes=2)\n",
+        encoding="utf-8",
+    )
+    env = {"PYTHONPATH": f"{out}:{ROOT}", "MYPYPATH": f"{out}:{ROOT}", "PATH": "/usr/bin:/bin"}
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(usage)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert sorted(re.findall(r"usage\.py:(\d+)", mypy.stdout)) == ["6", "7"], mypy.stdout
+    script = """
+import httpx, inspect, json, tabbyapi_client
+from tabby_ext import Tabby
+seen = []
+def answer(request):
+    seen.append((request.url.path, json.loads(request.content), request.headers.get("x-admin-key")))
+    if request.url.path == "/v1/model/warmup":
+        return httpx.Response(200, json={"seconds": 1.5})
+    return httpx.Response(200, json={"id": "c", "object": "text_completion", "created": 1,
+        "model": "m", "choices": [], "usage": None})
+http = httpx.Client(transport=httpx.MockTransport(answer))
+with Tabby(base_url="http://tabby.test", admin_key="a", http_client=http) as client:
+    print(client.models.warmup_model("m", passes=2).seconds)
+    client.completions.create(prompt="p", seed=3)
+    print(inspect.signature(client.models.warmup_model).return_annotation)
+print(json.dumps(seen))
+print(tabbyapi_client.__file__)
+"""
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[:2] == ["1.5", "WarmupResponse"]
+    assert json.loads(lines[2]) == [
+        ["/v1/model/warmup", {"model_name": "m", "passes": 2}, "a"],
+        ["/v1/completions", {"prompt": "p", "seed": 3}, None],
+    ]
+    assert lines[3].startswith(str(out))

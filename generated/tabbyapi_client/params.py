@@ -142,9 +142,9 @@ class ChatCompletionMessageParam(TypedDict, total=False):
     """The `ChatCompletionMessage` object of a request."""
 
     role: str
-    content: str | SequenceNotStr[ChatCompletionMessagePartParam | ChatCompletionMessagePart] | None
+    content: str | Sequence[ChatCompletionMessagePartParam | ChatCompletionMessagePart] | None
     reasoning_content: str | None
-    tool_calls: SequenceNotStr[ToolCallParam | ToolCall] | None
+    tool_calls: Sequence[ToolCallParam | ToolCall] | None
     tool_call_id: str | None
 
 
@@ -234,7 +234,7 @@ class ChatCompletionRequestParam(TypedDict, total=False):
     suffix: str | None
     #: Not parsed. Only used for OAI compliance.
     user: str | None
-    messages: Required[SequenceNotStr[ChatCompletionMessageParam | ChatCompletionMessage]]
+    messages: Required[Sequence[ChatCompletionMessageParam | ChatCompletionMessage]]
     prompt_template: str | None
     add_generation_prompt: bool | None
     template_vars: Mapping[str, Any] | None
@@ -252,7 +252,7 @@ class ChatCompletionRequestParam(TypedDict, total=False):
     reasoning_budget_message: str | None
     response_prefix: str | None
     continue_final_message: bool | None
-    tools: SequenceNotStr[ToolSpecParam | ToolSpec] | None
+    tools: Sequence[ToolSpecParam | ToolSpec] | None
     functions: SequenceNotStr[Mapping[str, Any]] | None
     tool_choice: Literal["none", "auto", "required"] | NamedToolChoiceParam | NamedToolChoice | None
     parallel_tool_calls: bool | None
@@ -406,7 +406,7 @@ class LoraLoadInfoParam(TypedDict, total=False):
 class LoraLoadRequestParam(TypedDict, total=False):
     """Represents a Lora load request."""
 
-    loras: Required[SequenceNotStr[LoraLoadInfoParam | LoraLoadInfo]]
+    loras: Required[Sequence[LoraLoadInfoParam | LoraLoadInfo]]
     skip_queue: bool
 
 
@@ -423,7 +423,7 @@ class TokenEncodeRequestParam(TypedDict, total=False):
     add_bos_token: bool
     encode_special_tokens: bool
     decode_special_tokens: bool
-    text: Required[str | SequenceNotStr[ChatCompletionMessageParam | ChatCompletionMessage]]
+    text: Required[str | Sequence[ChatCompletionMessageParam | ChatCompletionMessage]]
     template_vars: Mapping[str, Any] | None
 
 
@@ -625,3 +625,42 @@ class TokenEncodeRequestAliases(TypedDict, total=False):
 
     #: Alias of `template_vars`.
     chat_template_kwargs: Mapping[str, Any] | None
+
+
+__all__ = [
+    "AbortRequestParam",
+    "ChatCompletionImageUrlParam",
+    "ChatCompletionMessageParam",
+    "ChatCompletionMessagePartParam",
+    "ChatCompletionRequestAliases",
+    "ChatCompletionRequestParam",
+    "ChatCompletionStreamOptionsParam",
+    "CheckGenerateRequestParam",
+    "CompletionRequestAliases",
+    "CompletionRequestParam",
+    "CompletionResponseFormatParam",
+    "DownloadRequestParam",
+    "DraftModelLoadRequestParam",
+    "EmbeddingModelLoadRequestParam",
+    "EmbeddingsRequestParam",
+    "FunctionParam",
+    "GenerateRequestAliases",
+    "GenerateRequestParam",
+    "LoraLoadInfoParam",
+    "LoraLoadRequestParam",
+    "ModelLoadRequestParam",
+    "NamedToolChoiceParam",
+    "NamedToolFunctionParam",
+    "NoAliases",
+    "ReasoningOptionsParam",
+    "SamplerOverrideSwitchRequestParam",
+    "SequenceNotStr",
+    "TemplateSwitchRequestParam",
+    "TokenCountRequestParam",
+    "TokenDecodeRequestParam",
+    "TokenEncodeRequestAliases",
+    "TokenEncodeRequestParam",
+    "ToolCallParam",
+    "ToolParam",
+    "ToolSpecParam",
+]

@@ -22,7 +22,7 @@ from .._operations import (
 )
 from .._retry import RetryPolicy
 from ..errors import APIConnectionError, APITimeoutError, RequestValidationError, status_error
-from .streaming import AsyncStream
+from .streaming import AsyncStream, AsyncTextStream
 from .transport import RETRY_EXTENSION, AsyncTabbyTransport
 
 logger = logging.getLogger("tabby_ext")
@@ -122,23 +122,33 @@ class AsyncTabby(AsyncServices):
             )
         self._raw: Any = None
 
-    def with_options(self, **changes: Any) -> AsyncTabby:
-        """A copy with other `timeout`, `max_retries`, `retry`, keys or `default_headers`.
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        admin_key: str | None = None,
+        bearer_token: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> AsyncTabby:
+        """A copy with other settings (None: this client's); same arguments as the constructor.
 
         Cheap: the copy shares this client's connection pool; close the original to free it.
         """
-        unknown = set(changes) - {
-            "base_url",
-            "api_key",
-            "admin_key",
-            "bearer_token",
-            "timeout",
-            "retry",
-            "max_retries",
-            "default_headers",
+        given = {
+            "base_url": base_url,
+            "api_key": api_key,
+            "admin_key": admin_key,
+            "bearer_token": bearer_token,
+            "timeout": timeout,
+            "retry": retry,
+            "max_retries": max_retries,
+            "default_headers": default_headers,
         }
-        if unknown:
-            raise RequestValidationError(f"with_options() got unknown option(s): {sorted(unknown)}")
+        changes = {name: value for name, value in given.items() if value is not None}
         copy = object.__new__(type(self))
         copy._setup(self._config.replace(**changes), http_client=None, pool=self._pool)
         return copy
@@ -195,7 +205,8 @@ class AsyncTabby(AsyncServices):
         op = self._table.by_key[key]
         body = {name: value for name, value in fields.items() if value is not NOT_GIVEN}
         if aliases:
-            body = op.with_aliases(body, aliases)
+            given = {name: value for name, value in aliases.items() if value is not NOT_GIVEN}
+            body = op.with_aliases(body, given)
         options = CallOptions(extra_headers, extra_body, extra_query, timeout)
         if mode == "call":
             return await self._call(op, body, options)
@@ -274,7 +285,8 @@ class AsyncTabby(AsyncServices):
         assert op.stream is not None
         response = await self._send(op, fields, options, stream=True)
         read_timeout = response.request.extensions.get("timeout", {}).get("read")
-        return AsyncStream(
+        kind = AsyncTextStream if op.stream.text else AsyncStream
+        return kind(
             response,
             op.stream,
             idle_timeout=read_timeout,

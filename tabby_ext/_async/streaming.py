@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 import httpx
 
 from .._backend import async_close_later, async_current_loop
-from .._events import EventDecoder, text_of
+from .._events import EventDecoder, texts_of
 from .._operations import StreamSpec
 from ..errors import APIConnectionError, APITimeoutError
 
@@ -133,13 +133,21 @@ class AsyncStream(Generic[T]):
                 last = chunk
         return last
 
+
+class AsyncTextStream(AsyncStream[T]):
+    """A stream of generated text (completions, chat, Kobold): `atext()` joins it."""
+
     async def atext(self) -> str:
-        """Consume the stream and join its generated text (first choice)."""
+        """Consume the stream and join the first choice's text (choice `index` 0)."""
+        return (await self.atexts()).get(0, "")
+
+    async def atexts(self) -> dict[int, str]:
+        """Consume the stream and join each choice's text, by choice index (`n > 1`)."""
         path = self._spec.text
-        if path is None:
-            raise TypeError("this stream carries no generated text")
-        parts: list[str] = []
+        assert path is not None, "a text stream's operation names where its text is"
+        parts: dict[int, list[str]] = {}
         async with self:
             async for chunk in self:
-                parts.append(text_of(chunk, path))
-        return "".join(parts)
+                for index, piece in texts_of(chunk, path):
+                    parts.setdefault(index, []).append(piece)
+        return {index: "".join(pieces) for index, pieces in sorted(parts.items())}

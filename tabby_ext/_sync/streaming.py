@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 import httpx
 
 from .._backend import sync_close_later, sync_current_loop
-from .._events import EventDecoder, text_of
+from .._events import EventDecoder, texts_of
 from .._operations import StreamSpec
 from ..errors import APIConnectionError, APITimeoutError
 
@@ -134,13 +134,21 @@ class Stream(Generic[T]):
                 last = chunk
         return last
 
+
+class TextStream(Stream[T]):
+    """A stream of generated text (completions, chat, Kobold): `text()` joins it."""
+
     def text(self) -> str:
-        """Consume the stream and join its generated text (first choice)."""
+        """Consume the stream and join the first choice's text (choice `index` 0)."""
+        return (self.texts()).get(0, "")
+
+    def texts(self) -> dict[int, str]:
+        """Consume the stream and join each choice's text, by choice index (`n > 1`)."""
         path = self._spec.text
-        if path is None:
-            raise TypeError("this stream carries no generated text")
-        parts: list[str] = []
+        assert path is not None, "a text stream's operation names where its text is"
+        parts: dict[int, list[str]] = {}
         with self:
             for chunk in self:
-                parts.append(text_of(chunk, path))
-        return "".join(parts)
+                for index, piece in texts_of(chunk, path):
+                    parts.setdefault(index, []).append(piece)
+        return {index: "".join(pieces) for index, pieces in sorted(parts.items())}

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any, cast
 from .base import NOT_GIVEN, Engine, NotGiven, Service
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from typing import Literal, Unpack
 
     import httpx
 
-    from tabby_ext._sync.streaming import Stream
+    from tabby_ext._sync.streaming import Stream, TextStream
 
     from ..models.abort_response import AbortResponse
     from ..models.auth_permission_response import AuthPermissionResponse
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from ..models.named_tool_choice import NamedToolChoice
     from ..models.reasoning_options import ReasoningOptions
     from ..models.sampler_override_list_response import SamplerOverrideListResponse
-    from ..models.service_info import ServiceInfo
+    from ..models.service_info_response import ServiceInfoResponse
     from ..models.template_list import TemplateList
     from ..models.token_count_response import TokenCountResponse
     from ..models.token_decode_response import TokenDecodeResponse
@@ -80,66 +80,66 @@ class Completions(Service):
         self,
         prompt: str | SequenceNotStr[str],
         *,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        min_tokens: int | NotGiven | None = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | NotGiven | None = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        token_healing: bool | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        temperature_last: bool | NotGiven | None = NOT_GIVEN,
-        smoothing_factor: float | NotGiven | None = NOT_GIVEN,
-        top_k: int | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        top_a: float | NotGiven | None = NOT_GIVEN,
-        min_p: float | NotGiven | None = NOT_GIVEN,
-        tfs: float | NotGiven | None = NOT_GIVEN,
-        typical: float | NotGiven | None = NOT_GIVEN,
-        skew: float | NotGiven | None = NOT_GIVEN,
-        xtc_probability: float | NotGiven | None = NOT_GIVEN,
-        xtc_threshold: float | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        repetition_penalty: float | NotGiven | None = NOT_GIVEN,
-        penalty_range: int | NotGiven | None = NOT_GIVEN,
-        repetition_decay: int | NotGiven | None = NOT_GIVEN,
-        dry_multiplier: float | NotGiven | None = NOT_GIVEN,
-        dry_base: float | NotGiven | None = NOT_GIVEN,
-        dry_allowed_length: int | NotGiven | None = NOT_GIVEN,
-        dry_range: int | NotGiven | None = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        mirostat_mode: int | NotGiven | None = NOT_GIVEN,
-        mirostat_tau: float | NotGiven | None = NOT_GIVEN,
-        mirostat_eta: float | NotGiven | None = NOT_GIVEN,
-        add_bos_token: bool | NotGiven | None = NOT_GIVEN,
-        ban_eos_token: bool | NotGiven | None = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
-        json_schema: Any = NOT_GIVEN,
-        regex_pattern: str | NotGiven | None = NOT_GIVEN,
-        grammar_string: str | NotGiven | None = NOT_GIVEN,
-        max_temp: float | NotGiven | None = NOT_GIVEN,
-        min_temp: float | NotGiven | None = NOT_GIVEN,
-        temp_exponent: float | NotGiven | None = NOT_GIVEN,
-        logprobs: int | NotGiven | None = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        adaptive_target: float | NotGiven | None = NOT_GIVEN,
-        adaptive_decay: float | NotGiven | None = NOT_GIVEN,
-        loop_detect_window: int | NotGiven | None = NOT_GIVEN,
-        model: str | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        json_schema: Any | NotGiven = NOT_GIVEN,
+        regex_pattern: str | None | NotGiven = NOT_GIVEN,
+        grammar_string: str | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam
         | ChatCompletionStreamOptions
-        | NotGiven
-        | None = NOT_GIVEN,
+        | None
+        | NotGiven = NOT_GIVEN,
         response_format: CompletionResponseFormatParam
         | CompletionResponseFormat
-        | NotGiven
-        | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        best_of: int | NotGiven | None = NOT_GIVEN,
-        echo: bool | NotGiven | None = NOT_GIVEN,
-        suffix: str | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven | None = NOT_GIVEN,
+        | None
+        | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        best_of: int | None | NotGiven = NOT_GIVEN,
+        echo: bool | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -302,72 +302,72 @@ class Completions(Service):
         self,
         prompt: str | SequenceNotStr[str],
         *,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        min_tokens: int | NotGiven | None = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | NotGiven | None = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        token_healing: bool | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        temperature_last: bool | NotGiven | None = NOT_GIVEN,
-        smoothing_factor: float | NotGiven | None = NOT_GIVEN,
-        top_k: int | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        top_a: float | NotGiven | None = NOT_GIVEN,
-        min_p: float | NotGiven | None = NOT_GIVEN,
-        tfs: float | NotGiven | None = NOT_GIVEN,
-        typical: float | NotGiven | None = NOT_GIVEN,
-        skew: float | NotGiven | None = NOT_GIVEN,
-        xtc_probability: float | NotGiven | None = NOT_GIVEN,
-        xtc_threshold: float | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        repetition_penalty: float | NotGiven | None = NOT_GIVEN,
-        penalty_range: int | NotGiven | None = NOT_GIVEN,
-        repetition_decay: int | NotGiven | None = NOT_GIVEN,
-        dry_multiplier: float | NotGiven | None = NOT_GIVEN,
-        dry_base: float | NotGiven | None = NOT_GIVEN,
-        dry_allowed_length: int | NotGiven | None = NOT_GIVEN,
-        dry_range: int | NotGiven | None = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        mirostat_mode: int | NotGiven | None = NOT_GIVEN,
-        mirostat_tau: float | NotGiven | None = NOT_GIVEN,
-        mirostat_eta: float | NotGiven | None = NOT_GIVEN,
-        add_bos_token: bool | NotGiven | None = NOT_GIVEN,
-        ban_eos_token: bool | NotGiven | None = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
-        json_schema: Any = NOT_GIVEN,
-        regex_pattern: str | NotGiven | None = NOT_GIVEN,
-        grammar_string: str | NotGiven | None = NOT_GIVEN,
-        max_temp: float | NotGiven | None = NOT_GIVEN,
-        min_temp: float | NotGiven | None = NOT_GIVEN,
-        temp_exponent: float | NotGiven | None = NOT_GIVEN,
-        logprobs: int | NotGiven | None = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        adaptive_target: float | NotGiven | None = NOT_GIVEN,
-        adaptive_decay: float | NotGiven | None = NOT_GIVEN,
-        loop_detect_window: int | NotGiven | None = NOT_GIVEN,
-        model: str | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        json_schema: Any | NotGiven = NOT_GIVEN,
+        regex_pattern: str | None | NotGiven = NOT_GIVEN,
+        grammar_string: str | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam
         | ChatCompletionStreamOptions
-        | NotGiven
-        | None = NOT_GIVEN,
+        | None
+        | NotGiven = NOT_GIVEN,
         response_format: CompletionResponseFormatParam
         | CompletionResponseFormat
-        | NotGiven
-        | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        best_of: int | NotGiven | None = NOT_GIVEN,
-        echo: bool | NotGiven | None = NOT_GIVEN,
-        suffix: str | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven | None = NOT_GIVEN,
+        | None
+        | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        best_of: int | None | NotGiven = NOT_GIVEN,
+        echo: bool | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         timeout: float | httpx.Timeout | None = None,
         **aliases: Unpack[CompletionRequestAliases],
-    ) -> Stream[CompletionStreamChunk]:
+    ) -> TextStream[CompletionStreamChunk]:
         """Generates a completion from a prompt.
 
         Args:
@@ -440,9 +440,9 @@ class Completions(Service):
             timeout: Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.
 
         Returns:
-            Stream[CompletionStreamChunk]: the events as they arrive; iterate it, close it or use it as
-                a context manager (leaving early closes the connection); `.text()` joins the generated
-                text.
+            TextStream[CompletionStreamChunk]: the events as they arrive; iterate it, close it or use it
+                as a context manager (leaving early closes the connection); `.text()` joins the first
+                choice's text, `.texts()` each choice's.
 
         Raises:
             RequestValidationError: the arguments cannot form a valid request (nothing was sent).
@@ -455,7 +455,7 @@ class Completions(Service):
             IncompleteStreamError: while iterating: the stream ended before its end marker.
         """
         return cast(
-            "Stream[CompletionStreamChunk]",
+            "TextStream[CompletionStreamChunk]",
             self._client._request(
                 "POST /v1/completions",
                 "stream",
@@ -532,87 +532,87 @@ class Chat(Service):
 
     def create(
         self,
-        messages: SequenceNotStr[ChatCompletionMessageParam | ChatCompletionMessage],
+        messages: Sequence[ChatCompletionMessageParam | ChatCompletionMessage],
         *,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        min_tokens: int | NotGiven | None = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | NotGiven | None = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        token_healing: bool | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        temperature_last: bool | NotGiven | None = NOT_GIVEN,
-        smoothing_factor: float | NotGiven | None = NOT_GIVEN,
-        top_k: int | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        top_a: float | NotGiven | None = NOT_GIVEN,
-        min_p: float | NotGiven | None = NOT_GIVEN,
-        tfs: float | NotGiven | None = NOT_GIVEN,
-        typical: float | NotGiven | None = NOT_GIVEN,
-        skew: float | NotGiven | None = NOT_GIVEN,
-        xtc_probability: float | NotGiven | None = NOT_GIVEN,
-        xtc_threshold: float | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        repetition_penalty: float | NotGiven | None = NOT_GIVEN,
-        penalty_range: int | NotGiven | None = NOT_GIVEN,
-        repetition_decay: int | NotGiven | None = NOT_GIVEN,
-        dry_multiplier: float | NotGiven | None = NOT_GIVEN,
-        dry_base: float | NotGiven | None = NOT_GIVEN,
-        dry_allowed_length: int | NotGiven | None = NOT_GIVEN,
-        dry_range: int | NotGiven | None = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        mirostat_mode: int | NotGiven | None = NOT_GIVEN,
-        mirostat_tau: float | NotGiven | None = NOT_GIVEN,
-        mirostat_eta: float | NotGiven | None = NOT_GIVEN,
-        add_bos_token: bool | NotGiven | None = NOT_GIVEN,
-        ban_eos_token: bool | NotGiven | None = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
-        json_schema: Any = NOT_GIVEN,
-        regex_pattern: str | NotGiven | None = NOT_GIVEN,
-        grammar_string: str | NotGiven | None = NOT_GIVEN,
-        max_temp: float | NotGiven | None = NOT_GIVEN,
-        min_temp: float | NotGiven | None = NOT_GIVEN,
-        temp_exponent: float | NotGiven | None = NOT_GIVEN,
-        logprobs: int | NotGiven | None = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        adaptive_target: float | NotGiven | None = NOT_GIVEN,
-        adaptive_decay: float | NotGiven | None = NOT_GIVEN,
-        loop_detect_window: int | NotGiven | None = NOT_GIVEN,
-        model: str | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        json_schema: Any | NotGiven = NOT_GIVEN,
+        regex_pattern: str | None | NotGiven = NOT_GIVEN,
+        grammar_string: str | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam
         | ChatCompletionStreamOptions
-        | NotGiven
-        | None = NOT_GIVEN,
+        | None
+        | NotGiven = NOT_GIVEN,
         response_format: CompletionResponseFormatParam
         | CompletionResponseFormat
-        | NotGiven
-        | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        best_of: int | NotGiven | None = NOT_GIVEN,
-        echo: bool | NotGiven | None = NOT_GIVEN,
-        suffix: str | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven | None = NOT_GIVEN,
-        prompt_template: str | NotGiven | None = NOT_GIVEN,
-        add_generation_prompt: bool | NotGiven | None = NOT_GIVEN,
-        template_vars: Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: str | NotGiven | None = NOT_GIVEN,
-        enable_thinking: bool | NotGiven | None = NOT_GIVEN,
-        verbosity: str | NotGiven | None = NOT_GIVEN,
-        reasoning: ReasoningOptionsParam | ReasoningOptions | NotGiven | None = NOT_GIVEN,
-        reasoning_budget_tokens: int | NotGiven | None = NOT_GIVEN,
-        reasoning_budget_message: str | NotGiven | None = NOT_GIVEN,
-        response_prefix: str | NotGiven | None = NOT_GIVEN,
-        continue_final_message: bool | NotGiven | None = NOT_GIVEN,
-        tools: SequenceNotStr[ToolSpecParam | ToolSpec] | NotGiven | None = NOT_GIVEN,
-        functions: SequenceNotStr[Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        | None
+        | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        best_of: int | None | NotGiven = NOT_GIVEN,
+        echo: bool | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning_effort: str | None | NotGiven = NOT_GIVEN,
+        enable_thinking: bool | None | NotGiven = NOT_GIVEN,
+        verbosity: str | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | ReasoningOptions | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
+        response_prefix: str | None | NotGiven = NOT_GIVEN,
+        continue_final_message: bool | None | NotGiven = NOT_GIVEN,
+        tools: Sequence[ToolSpecParam | ToolSpec] | None | NotGiven = NOT_GIVEN,
+        functions: SequenceNotStr[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | NamedToolChoiceParam
         | NamedToolChoice
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        | None
+        | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -683,7 +683,7 @@ class Chat(Service):
                 `false`.
             suffix (str | None, optional): Not parsed. Only used for OAI compliance.
             user (str | None, optional): Not parsed. Only used for OAI compliance.
-            messages (SequenceNotStr[ChatCompletionMessageParam | ChatCompletionMessage])
+            messages (Sequence[ChatCompletionMessageParam | ChatCompletionMessage])
             prompt_template (str | None, optional)
             add_generation_prompt (bool | None, optional): Server default: `true`.
             template_vars (Mapping[str, Any] | None, optional): Server default: `{}`. Also accepted as
@@ -711,7 +711,7 @@ class Chat(Service):
                 tokens when the reasoning budget is exhausted (default: none, configurable server-side).
             response_prefix (str | None, optional)
             continue_final_message (bool | None, optional): Server default: `false`.
-            tools (SequenceNotStr[ToolSpecParam | ToolSpec] | None, optional)
+            tools (Sequence[ToolSpecParam | ToolSpec] | None, optional)
             functions (SequenceNotStr[Mapping[str, Any]] | None, optional)
             tool_choice (Literal["none", "auto", "required"] | NamedToolChoiceParam | NamedToolChoice |
                 None, optional)
@@ -820,93 +820,93 @@ class Chat(Service):
 
     def create_stream(
         self,
-        messages: SequenceNotStr[ChatCompletionMessageParam | ChatCompletionMessage],
+        messages: Sequence[ChatCompletionMessageParam | ChatCompletionMessage],
         *,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        min_tokens: int | NotGiven | None = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | NotGiven | None = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        token_healing: bool | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        temperature_last: bool | NotGiven | None = NOT_GIVEN,
-        smoothing_factor: float | NotGiven | None = NOT_GIVEN,
-        top_k: int | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        top_a: float | NotGiven | None = NOT_GIVEN,
-        min_p: float | NotGiven | None = NOT_GIVEN,
-        tfs: float | NotGiven | None = NOT_GIVEN,
-        typical: float | NotGiven | None = NOT_GIVEN,
-        skew: float | NotGiven | None = NOT_GIVEN,
-        xtc_probability: float | NotGiven | None = NOT_GIVEN,
-        xtc_threshold: float | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        repetition_penalty: float | NotGiven | None = NOT_GIVEN,
-        penalty_range: int | NotGiven | None = NOT_GIVEN,
-        repetition_decay: int | NotGiven | None = NOT_GIVEN,
-        dry_multiplier: float | NotGiven | None = NOT_GIVEN,
-        dry_base: float | NotGiven | None = NOT_GIVEN,
-        dry_allowed_length: int | NotGiven | None = NOT_GIVEN,
-        dry_range: int | NotGiven | None = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        mirostat_mode: int | NotGiven | None = NOT_GIVEN,
-        mirostat_tau: float | NotGiven | None = NOT_GIVEN,
-        mirostat_eta: float | NotGiven | None = NOT_GIVEN,
-        add_bos_token: bool | NotGiven | None = NOT_GIVEN,
-        ban_eos_token: bool | NotGiven | None = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
-        json_schema: Any = NOT_GIVEN,
-        regex_pattern: str | NotGiven | None = NOT_GIVEN,
-        grammar_string: str | NotGiven | None = NOT_GIVEN,
-        max_temp: float | NotGiven | None = NOT_GIVEN,
-        min_temp: float | NotGiven | None = NOT_GIVEN,
-        temp_exponent: float | NotGiven | None = NOT_GIVEN,
-        logprobs: int | NotGiven | None = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        adaptive_target: float | NotGiven | None = NOT_GIVEN,
-        adaptive_decay: float | NotGiven | None = NOT_GIVEN,
-        loop_detect_window: int | NotGiven | None = NOT_GIVEN,
-        model: str | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        json_schema: Any | NotGiven = NOT_GIVEN,
+        regex_pattern: str | None | NotGiven = NOT_GIVEN,
+        grammar_string: str | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam
         | ChatCompletionStreamOptions
-        | NotGiven
-        | None = NOT_GIVEN,
+        | None
+        | NotGiven = NOT_GIVEN,
         response_format: CompletionResponseFormatParam
         | CompletionResponseFormat
-        | NotGiven
-        | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        best_of: int | NotGiven | None = NOT_GIVEN,
-        echo: bool | NotGiven | None = NOT_GIVEN,
-        suffix: str | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven | None = NOT_GIVEN,
-        prompt_template: str | NotGiven | None = NOT_GIVEN,
-        add_generation_prompt: bool | NotGiven | None = NOT_GIVEN,
-        template_vars: Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: str | NotGiven | None = NOT_GIVEN,
-        enable_thinking: bool | NotGiven | None = NOT_GIVEN,
-        verbosity: str | NotGiven | None = NOT_GIVEN,
-        reasoning: ReasoningOptionsParam | ReasoningOptions | NotGiven | None = NOT_GIVEN,
-        reasoning_budget_tokens: int | NotGiven | None = NOT_GIVEN,
-        reasoning_budget_message: str | NotGiven | None = NOT_GIVEN,
-        response_prefix: str | NotGiven | None = NOT_GIVEN,
-        continue_final_message: bool | NotGiven | None = NOT_GIVEN,
-        tools: SequenceNotStr[ToolSpecParam | ToolSpec] | NotGiven | None = NOT_GIVEN,
-        functions: SequenceNotStr[Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        | None
+        | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        best_of: int | None | NotGiven = NOT_GIVEN,
+        echo: bool | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning_effort: str | None | NotGiven = NOT_GIVEN,
+        enable_thinking: bool | None | NotGiven = NOT_GIVEN,
+        verbosity: str | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | ReasoningOptions | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
+        response_prefix: str | None | NotGiven = NOT_GIVEN,
+        continue_final_message: bool | None | NotGiven = NOT_GIVEN,
+        tools: Sequence[ToolSpecParam | ToolSpec] | None | NotGiven = NOT_GIVEN,
+        functions: SequenceNotStr[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | NamedToolChoiceParam
         | NamedToolChoice
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        | None
+        | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         timeout: float | httpx.Timeout | None = None,
         **aliases: Unpack[ChatCompletionRequestAliases],
-    ) -> Stream[ChatCompletionStreamChunk]:
+    ) -> TextStream[ChatCompletionStreamChunk]:
         """Generates a chat completion from a list of messages.
 
         Args:
@@ -971,7 +971,7 @@ class Chat(Service):
                 `false`.
             suffix (str | None, optional): Not parsed. Only used for OAI compliance.
             user (str | None, optional): Not parsed. Only used for OAI compliance.
-            messages (SequenceNotStr[ChatCompletionMessageParam | ChatCompletionMessage])
+            messages (Sequence[ChatCompletionMessageParam | ChatCompletionMessage])
             prompt_template (str | None, optional)
             add_generation_prompt (bool | None, optional): Server default: `true`.
             template_vars (Mapping[str, Any] | None, optional): Server default: `{}`. Also accepted as
@@ -999,7 +999,7 @@ class Chat(Service):
                 tokens when the reasoning budget is exhausted (default: none, configurable server-side).
             response_prefix (str | None, optional)
             continue_final_message (bool | None, optional): Server default: `false`.
-            tools (SequenceNotStr[ToolSpecParam | ToolSpec] | None, optional)
+            tools (Sequence[ToolSpecParam | ToolSpec] | None, optional)
             functions (SequenceNotStr[Mapping[str, Any]] | None, optional)
             tool_choice (Literal["none", "auto", "required"] | NamedToolChoiceParam | NamedToolChoice |
                 None, optional)
@@ -1011,9 +1011,9 @@ class Chat(Service):
             timeout: Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.
 
         Returns:
-            Stream[ChatCompletionStreamChunk]: the events as they arrive; iterate it, close it or use it
-                as a context manager (leaving early closes the connection); `.text()` joins the
-                generated text.
+            TextStream[ChatCompletionStreamChunk]: the events as they arrive; iterate it, close it or
+                use it as a context manager (leaving early closes the connection); `.text()` joins the
+                first choice's text, `.texts()` each choice's.
 
         Raises:
             RequestValidationError: the arguments cannot form a valid request (nothing was sent).
@@ -1026,7 +1026,7 @@ class Chat(Service):
             IncompleteStreamError: while iterating: the stream ended before its end marker.
         """
         return cast(
-            "Stream[ChatCompletionStreamChunk]",
+            "TextStream[ChatCompletionStreamChunk]",
             self._client._request(
                 "POST /v1/chat/completions",
                 "stream",
@@ -1121,7 +1121,7 @@ class Embeddings(Service):
         input: str | SequenceNotStr[str],
         *,
         encoding_format: str | NotGiven = NOT_GIVEN,
-        model: str | NotGiven | None = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -1177,55 +1177,55 @@ class Kobold(Service):
         self,
         prompt: str,
         *,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        min_tokens: int | NotGiven | None = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | NotGiven | None = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        token_healing: bool | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        temperature_last: bool | NotGiven | None = NOT_GIVEN,
-        smoothing_factor: float | NotGiven | None = NOT_GIVEN,
-        top_k: int | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        top_a: float | NotGiven | None = NOT_GIVEN,
-        min_p: float | NotGiven | None = NOT_GIVEN,
-        tfs: float | NotGiven | None = NOT_GIVEN,
-        typical: float | NotGiven | None = NOT_GIVEN,
-        skew: float | NotGiven | None = NOT_GIVEN,
-        xtc_probability: float | NotGiven | None = NOT_GIVEN,
-        xtc_threshold: float | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        repetition_penalty: float | NotGiven | None = NOT_GIVEN,
-        penalty_range: int | NotGiven | None = NOT_GIVEN,
-        repetition_decay: int | NotGiven | None = NOT_GIVEN,
-        dry_multiplier: float | NotGiven | None = NOT_GIVEN,
-        dry_base: float | NotGiven | None = NOT_GIVEN,
-        dry_allowed_length: int | NotGiven | None = NOT_GIVEN,
-        dry_range: int | NotGiven | None = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        mirostat_mode: int | NotGiven | None = NOT_GIVEN,
-        mirostat_tau: float | NotGiven | None = NOT_GIVEN,
-        mirostat_eta: float | NotGiven | None = NOT_GIVEN,
-        add_bos_token: bool | NotGiven | None = NOT_GIVEN,
-        ban_eos_token: bool | NotGiven | None = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
-        json_schema: Any = NOT_GIVEN,
-        regex_pattern: str | NotGiven | None = NOT_GIVEN,
-        grammar_string: str | NotGiven | None = NOT_GIVEN,
-        max_temp: float | NotGiven | None = NOT_GIVEN,
-        min_temp: float | NotGiven | None = NOT_GIVEN,
-        temp_exponent: float | NotGiven | None = NOT_GIVEN,
-        logprobs: int | NotGiven | None = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        adaptive_target: float | NotGiven | None = NOT_GIVEN,
-        adaptive_decay: float | NotGiven | None = NOT_GIVEN,
-        loop_detect_window: int | NotGiven | None = NOT_GIVEN,
-        genkey: str | NotGiven | None = NOT_GIVEN,
-        use_default_badwordsids: bool | NotGiven | None = NOT_GIVEN,
-        dynatemp_range: float | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        json_schema: Any | NotGiven = NOT_GIVEN,
+        regex_pattern: str | None | NotGiven = NOT_GIVEN,
+        grammar_string: str | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        genkey: str | None | NotGiven = NOT_GIVEN,
+        use_default_badwordsids: bool | None | NotGiven = NOT_GIVEN,
+        dynatemp_range: float | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -1670,61 +1670,61 @@ class Kobold(Service):
         self,
         prompt: str,
         *,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        min_tokens: int | NotGiven | None = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | NotGiven | None = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | NotGiven | None = NOT_GIVEN,
-        token_healing: bool | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        temperature_last: bool | NotGiven | None = NOT_GIVEN,
-        smoothing_factor: float | NotGiven | None = NOT_GIVEN,
-        top_k: int | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        top_a: float | NotGiven | None = NOT_GIVEN,
-        min_p: float | NotGiven | None = NOT_GIVEN,
-        tfs: float | NotGiven | None = NOT_GIVEN,
-        typical: float | NotGiven | None = NOT_GIVEN,
-        skew: float | NotGiven | None = NOT_GIVEN,
-        xtc_probability: float | NotGiven | None = NOT_GIVEN,
-        xtc_threshold: float | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        repetition_penalty: float | NotGiven | None = NOT_GIVEN,
-        penalty_range: int | NotGiven | None = NOT_GIVEN,
-        repetition_decay: int | NotGiven | None = NOT_GIVEN,
-        dry_multiplier: float | NotGiven | None = NOT_GIVEN,
-        dry_base: float | NotGiven | None = NOT_GIVEN,
-        dry_allowed_length: int | NotGiven | None = NOT_GIVEN,
-        dry_range: int | NotGiven | None = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | NotGiven | None = NOT_GIVEN,
-        mirostat_mode: int | NotGiven | None = NOT_GIVEN,
-        mirostat_tau: float | NotGiven | None = NOT_GIVEN,
-        mirostat_eta: float | NotGiven | None = NOT_GIVEN,
-        add_bos_token: bool | NotGiven | None = NOT_GIVEN,
-        ban_eos_token: bool | NotGiven | None = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
-        json_schema: Any = NOT_GIVEN,
-        regex_pattern: str | NotGiven | None = NOT_GIVEN,
-        grammar_string: str | NotGiven | None = NOT_GIVEN,
-        max_temp: float | NotGiven | None = NOT_GIVEN,
-        min_temp: float | NotGiven | None = NOT_GIVEN,
-        temp_exponent: float | NotGiven | None = NOT_GIVEN,
-        logprobs: int | NotGiven | None = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        adaptive_target: float | NotGiven | None = NOT_GIVEN,
-        adaptive_decay: float | NotGiven | None = NOT_GIVEN,
-        loop_detect_window: int | NotGiven | None = NOT_GIVEN,
-        genkey: str | NotGiven | None = NOT_GIVEN,
-        use_default_badwordsids: bool | NotGiven | None = NOT_GIVEN,
-        dynatemp_range: float | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        json_schema: Any | NotGiven = NOT_GIVEN,
+        regex_pattern: str | None | NotGiven = NOT_GIVEN,
+        grammar_string: str | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        genkey: str | None | NotGiven = NOT_GIVEN,
+        use_default_badwordsids: bool | None | NotGiven = NOT_GIVEN,
+        dynatemp_range: float | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         timeout: float | httpx.Timeout | None = None,
         **aliases: Unpack[GenerateRequestAliases],
-    ) -> Stream[KoboldTokenEvent]:
+    ) -> TextStream[KoboldTokenEvent]:
         """Generate Stream
 
         Args:
@@ -1790,9 +1790,9 @@ class Kobold(Service):
             timeout: Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.
 
         Returns:
-            Stream[KoboldTokenEvent]: the events as they arrive; iterate it, close it or use it as a
-                context manager (leaving early closes the connection); `.text()` joins the generated
-                text.
+            TextStream[KoboldTokenEvent]: the events as they arrive; iterate it, close it or use it as a
+                context manager (leaving early closes the connection); `.text()` joins the first
+                choice's text, `.texts()` each choice's.
 
         Raises:
             RequestValidationError: the arguments cannot form a valid request (nothing was sent).
@@ -1805,7 +1805,7 @@ class Kobold(Service):
             IncompleteStreamError: while iterating: the stream ended before its end marker.
         """
         return cast(
-            "Stream[KoboldTokenEvent]",
+            "TextStream[KoboldTokenEvent]",
             self._client._request(
                 "POST /api/extra/generate/stream",
                 "stream",
@@ -2139,7 +2139,7 @@ class ServiceInfo(Service):
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         timeout: float | httpx.Timeout | None = None,
         **aliases: Unpack[NoAliases],
-    ) -> ServiceInfo:
+    ) -> ServiceInfoResponse:
         """Service Info
 
         Args:
@@ -2150,7 +2150,7 @@ class ServiceInfo(Service):
             timeout: Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.
 
         Returns:
-            ServiceInfo: the server's answer.
+            ServiceInfoResponse: the server's answer.
 
         Raises:
             RequestValidationError: the arguments cannot form a valid request (nothing was sent).
@@ -2161,7 +2161,7 @@ class ServiceInfo(Service):
             ResponseDecodeError: the answer is not what the spec promises.
         """
         return cast(
-            "ServiceInfo",
+            "ServiceInfoResponse",
             self._client._request(
                 "GET /.well-known/serviceinfo",
                 "call",
@@ -2341,23 +2341,23 @@ class Models(Service):
         self,
         model_name: str,
         *,
-        backend: str | NotGiven | None = NOT_GIVEN,
-        max_seq_len: int | NotGiven | None = NOT_GIVEN,
-        cache_size: int | NotGiven | None = NOT_GIVEN,
-        cache_mode: str | NotGiven | None = NOT_GIVEN,
-        tensor_parallel: bool | NotGiven | None = NOT_GIVEN,
-        tensor_parallel_backend: str | NotGiven | None = NOT_GIVEN,
-        gpu_split_auto: bool | NotGiven | None = NOT_GIVEN,
-        autosplit_reserve: SequenceNotStr[float] | NotGiven | None = NOT_GIVEN,
-        gpu_split: SequenceNotStr[float] | NotGiven | None = NOT_GIVEN,
-        rope_scale: float | NotGiven | None = NOT_GIVEN,
-        rope_alpha: float | Literal["auto"] | NotGiven | None = NOT_GIVEN,
-        chunk_size: int | NotGiven | None = NOT_GIVEN,
-        output_chunking: bool | NotGiven | None = NOT_GIVEN,
-        prompt_template: str | NotGiven | None = NOT_GIVEN,
-        vision: bool | NotGiven | None = NOT_GIVEN,
-        draft_model: DraftModelLoadRequestParam | DraftModelLoadRequest | NotGiven | None = NOT_GIVEN,
-        skip_queue: bool | NotGiven | None = NOT_GIVEN,
+        backend: str | None | NotGiven = NOT_GIVEN,
+        max_seq_len: int | None | NotGiven = NOT_GIVEN,
+        cache_size: int | None | NotGiven = NOT_GIVEN,
+        cache_mode: str | None | NotGiven = NOT_GIVEN,
+        tensor_parallel: bool | None | NotGiven = NOT_GIVEN,
+        tensor_parallel_backend: str | None | NotGiven = NOT_GIVEN,
+        gpu_split_auto: bool | None | NotGiven = NOT_GIVEN,
+        autosplit_reserve: SequenceNotStr[float] | None | NotGiven = NOT_GIVEN,
+        gpu_split: SequenceNotStr[float] | None | NotGiven = NOT_GIVEN,
+        rope_scale: float | None | NotGiven = NOT_GIVEN,
+        rope_alpha: float | Literal["auto"] | None | NotGiven = NOT_GIVEN,
+        chunk_size: int | None | NotGiven = NOT_GIVEN,
+        output_chunking: bool | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        vision: bool | None | NotGiven = NOT_GIVEN,
+        draft_model: DraftModelLoadRequestParam | DraftModelLoadRequest | None | NotGiven = NOT_GIVEN,
+        skip_queue: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -2445,23 +2445,23 @@ class Models(Service):
         self,
         model_name: str,
         *,
-        backend: str | NotGiven | None = NOT_GIVEN,
-        max_seq_len: int | NotGiven | None = NOT_GIVEN,
-        cache_size: int | NotGiven | None = NOT_GIVEN,
-        cache_mode: str | NotGiven | None = NOT_GIVEN,
-        tensor_parallel: bool | NotGiven | None = NOT_GIVEN,
-        tensor_parallel_backend: str | NotGiven | None = NOT_GIVEN,
-        gpu_split_auto: bool | NotGiven | None = NOT_GIVEN,
-        autosplit_reserve: SequenceNotStr[float] | NotGiven | None = NOT_GIVEN,
-        gpu_split: SequenceNotStr[float] | NotGiven | None = NOT_GIVEN,
-        rope_scale: float | NotGiven | None = NOT_GIVEN,
-        rope_alpha: float | Literal["auto"] | NotGiven | None = NOT_GIVEN,
-        chunk_size: int | NotGiven | None = NOT_GIVEN,
-        output_chunking: bool | NotGiven | None = NOT_GIVEN,
-        prompt_template: str | NotGiven | None = NOT_GIVEN,
-        vision: bool | NotGiven | None = NOT_GIVEN,
-        draft_model: DraftModelLoadRequestParam | DraftModelLoadRequest | NotGiven | None = NOT_GIVEN,
-        skip_queue: bool | NotGiven | None = NOT_GIVEN,
+        backend: str | None | NotGiven = NOT_GIVEN,
+        max_seq_len: int | None | NotGiven = NOT_GIVEN,
+        cache_size: int | None | NotGiven = NOT_GIVEN,
+        cache_mode: str | None | NotGiven = NOT_GIVEN,
+        tensor_parallel: bool | None | NotGiven = NOT_GIVEN,
+        tensor_parallel_backend: str | None | NotGiven = NOT_GIVEN,
+        gpu_split_auto: bool | None | NotGiven = NOT_GIVEN,
+        autosplit_reserve: SequenceNotStr[float] | None | NotGiven = NOT_GIVEN,
+        gpu_split: SequenceNotStr[float] | None | NotGiven = NOT_GIVEN,
+        rope_scale: float | None | NotGiven = NOT_GIVEN,
+        rope_alpha: float | Literal["auto"] | None | NotGiven = NOT_GIVEN,
+        chunk_size: int | None | NotGiven = NOT_GIVEN,
+        output_chunking: bool | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        vision: bool | None | NotGiven = NOT_GIVEN,
+        draft_model: DraftModelLoadRequestParam | DraftModelLoadRequest | None | NotGiven = NOT_GIVEN,
+        skip_queue: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -2587,13 +2587,13 @@ class Models(Service):
         repo_id: str,
         *,
         repo_type: str | NotGiven = NOT_GIVEN,
-        folder_name: str | NotGiven | None = NOT_GIVEN,
-        revision: str | NotGiven | None = NOT_GIVEN,
-        token: str | NotGiven | None = NOT_GIVEN,
+        folder_name: str | None | NotGiven = NOT_GIVEN,
+        revision: str | None | NotGiven = NOT_GIVEN,
+        token: str | None | NotGiven = NOT_GIVEN,
         include: SequenceNotStr[str] | NotGiven = NOT_GIVEN,
         exclude: SequenceNotStr[str] | NotGiven = NOT_GIVEN,
-        chunk_limit: int | NotGiven | None = NOT_GIVEN,
-        timeout: int | NotGiven | None = NOT_GIVEN,
+        chunk_limit: int | None | NotGiven = NOT_GIVEN,
+        timeout: int | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -2746,7 +2746,7 @@ class Models(Service):
         self,
         embedding_model_name: str,
         *,
-        embeddings_device: str | NotGiven | None = NOT_GIVEN,
+        embeddings_device: str | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -2914,7 +2914,7 @@ class Lora(Service):
 
     def load(
         self,
-        loras: SequenceNotStr[LoraLoadInfoParam | LoraLoadInfo],
+        loras: Sequence[LoraLoadInfoParam | LoraLoadInfo],
         *,
         skip_queue: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
@@ -2926,7 +2926,7 @@ class Lora(Service):
         """Loads a LoRA into the model container.
 
         Args:
-            loras (SequenceNotStr[LoraLoadInfoParam | LoraLoadInfo])
+            loras (Sequence[LoraLoadInfoParam | LoraLoadInfo])
             skip_queue (bool, optional): Server default: `false`.
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
@@ -3003,12 +3003,12 @@ class Tokens(Service):
 
     def encode(
         self,
-        text: str | SequenceNotStr[ChatCompletionMessageParam | ChatCompletionMessage],
+        text: str | Sequence[ChatCompletionMessageParam | ChatCompletionMessage],
         *,
         add_bos_token: bool | NotGiven = NOT_GIVEN,
         encode_special_tokens: bool | NotGiven = NOT_GIVEN,
         decode_special_tokens: bool | NotGiven = NOT_GIVEN,
-        template_vars: Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -3021,7 +3021,7 @@ class Tokens(Service):
             add_bos_token (bool, optional): Server default: `true`.
             encode_special_tokens (bool, optional): Server default: `true`.
             decode_special_tokens (bool, optional): Server default: `true`.
-            text (str | SequenceNotStr[ChatCompletionMessageParam | ChatCompletionMessage])
+            text (str | Sequence[ChatCompletionMessageParam | ChatCompletionMessage])
             template_vars (Mapping[str, Any] | None, optional): Also accepted as `chat_template_kwargs`.
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
@@ -3353,8 +3353,8 @@ class Sampling(Service):
     def switch_override(
         self,
         *,
-        preset: str | NotGiven | None = NOT_GIVEN,
-        overrides: Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        preset: str | None | NotGiven = NOT_GIVEN,
+        overrides: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,

@@ -5,15 +5,12 @@ from .abort_response import AbortResponse
 from .auth_permission_response import AuthPermissionResponse
 from .chat_completion_delta import ChatCompletionDelta
 from .chat_completion_image_url import ChatCompletionImageUrl
-from .chat_completion_image_url_output import ChatCompletionImageUrlOutput
 from .chat_completion_logprob import ChatCompletionLogprob
 from .chat_completion_logprob_leaf import ChatCompletionLogprobLeaf
 from .chat_completion_logprobs import ChatCompletionLogprobs
 from .chat_completion_message import ChatCompletionMessage
 from .chat_completion_message_output import ChatCompletionMessageOutput
 from .chat_completion_message_part import ChatCompletionMessagePart
-from .chat_completion_message_part_output import ChatCompletionMessagePartOutput
-from .chat_completion_message_part_output_type import ChatCompletionMessagePartOutputType
 from .chat_completion_message_part_type import ChatCompletionMessagePartType
 from .chat_completion_request import ChatCompletionRequest
 from .chat_completion_request_functions_type_0_item import ChatCompletionRequestFunctionsType0Item
@@ -85,8 +82,8 @@ from .sampler_override_list_response_overrides import SamplerOverrideListRespons
 from .sampler_override_switch_request import SamplerOverrideSwitchRequest
 from .sampler_override_switch_request_overrides_type_0 import SamplerOverrideSwitchRequestOverridesType0
 from .service_api import ServiceApi
-from .service_info import ServiceInfo
-from .service_info_api import ServiceInfoApi
+from .service_info_response import ServiceInfoResponse
+from .service_info_response_api import ServiceInfoResponseApi
 from .service_info_software import ServiceInfoSoftware
 from .stream_error_detail import StreamErrorDetail
 from .stream_error_event import StreamErrorEvent
@@ -114,15 +111,12 @@ __all__ = (
     "AuthPermissionResponse",
     "ChatCompletionDelta",
     "ChatCompletionImageUrl",
-    "ChatCompletionImageUrlOutput",
     "ChatCompletionLogprob",
     "ChatCompletionLogprobLeaf",
     "ChatCompletionLogprobs",
     "ChatCompletionMessage",
     "ChatCompletionMessageOutput",
     "ChatCompletionMessagePart",
-    "ChatCompletionMessagePartOutput",
-    "ChatCompletionMessagePartOutputType",
     "ChatCompletionMessagePartType",
     "ChatCompletionRequest",
     "ChatCompletionRequestFunctionsType0Item",
@@ -194,8 +188,8 @@ __all__ = (
     "SamplerOverrideSwitchRequest",
     "SamplerOverrideSwitchRequestOverridesType0",
     "ServiceApi",
-    "ServiceInfo",
-    "ServiceInfoApi",
+    "ServiceInfoResponse",
+    "ServiceInfoResponseApi",
     "ServiceInfoSoftware",
     "StreamErrorDetail",
     "StreamErrorEvent",

@@ -7,7 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.chat_completion_message_part_output import ChatCompletionMessagePartOutput
     from ..models.tool_call import ToolCall
 
 
@@ -19,31 +18,21 @@ class ChatCompletionMessageOutput:
     """
     Attributes:
         role (str):  Default: 'user'.
-        content (list[ChatCompletionMessagePartOutput] | None | str):
         reasoning_content (None | str):
         tool_calls (list[ToolCall] | None):
         tool_call_id (None | str):
+        content (None | str):
     """
 
-    content: list[ChatCompletionMessagePartOutput] | None | str
     reasoning_content: None | str
     tool_calls: list[ToolCall] | None
     tool_call_id: None | str
+    content: None | str
     role: str = "user"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         role = self.role
-
-        content: list[dict[str, Any]] | None | str
-        if isinstance(self.content, list):
-            content = []
-            for content_type_1_item_data in self.content:
-                content_type_1_item = content_type_1_item_data.to_dict()
-                content.append(content_type_1_item)
-
-        else:
-            content = self.content
 
         reasoning_content: None | str
         reasoning_content = self.reasoning_content
@@ -61,15 +50,18 @@ class ChatCompletionMessageOutput:
         tool_call_id: None | str
         tool_call_id = self.tool_call_id
 
+        content: None | str
+        content = self.content
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "role": role,
-                "content": content,
                 "reasoning_content": reasoning_content,
                 "tool_calls": tool_calls,
                 "tool_call_id": tool_call_id,
+                "content": content,
             }
         )
 
@@ -77,31 +69,10 @@ class ChatCompletionMessageOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_message_part_output import ChatCompletionMessagePartOutput  # noqa: PLC0415
         from ..models.tool_call import ToolCall  # noqa: PLC0415
 
         d = dict(src_dict)
         role = d.pop("role")
-
-        def _parse_content(data: object) -> list[ChatCompletionMessagePartOutput] | None | str:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                content_type_1 = []
-                _content_type_1 = data
-                for content_type_1_item_data in _content_type_1:
-                    content_type_1_item = ChatCompletionMessagePartOutput.from_dict(content_type_1_item_data)
-
-                    content_type_1.append(content_type_1_item)
-
-                return content_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ChatCompletionMessagePartOutput] | None | str, data)
-
-        content = _parse_content(d.pop("content"))
 
         def _parse_reasoning_content(data: object) -> None | str:
             if data is None:
@@ -137,12 +108,19 @@ class ChatCompletionMessageOutput:
 
         tool_call_id = _parse_tool_call_id(d.pop("tool_call_id"))
 
+        def _parse_content(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        content = _parse_content(d.pop("content"))
+
         chat_completion_message_output = cls(
             role=role,
-            content=content,
             reasoning_content=reasoning_content,
             tool_calls=tool_calls,
             tool_call_id=tool_call_id,
+            content=content,
         )
 
         chat_completion_message_output.additional_properties = d

@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.service_info import ServiceInfo
+from ...models.service_info_response import ServiceInfoResponse
 from ...types import Response
 
 
@@ -19,9 +19,11 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ServiceInfo | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ServiceInfoResponse | None:
     if response.status_code == 200:
-        response_200 = ServiceInfo.from_dict(response.json())
+        response_200 = ServiceInfoResponse.from_dict(response.json())
 
         return response_200
 
@@ -33,7 +35,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ServiceInfo]:
+) -> Response[ServiceInfoResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -45,7 +47,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ServiceInfo]:
+) -> Response[ServiceInfoResponse]:
     """Service Info
 
     Raises:
@@ -53,7 +55,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ServiceInfo]
+        Response[ServiceInfoResponse]
     """
 
     kwargs = _get_kwargs()
@@ -68,7 +70,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> ServiceInfo | None:
+) -> ServiceInfoResponse | None:
     """Service Info
 
     Raises:
@@ -76,7 +78,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ServiceInfo
+        ServiceInfoResponse
     """
 
     return sync_detailed(
@@ -87,7 +89,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ServiceInfo]:
+) -> Response[ServiceInfoResponse]:
     """Service Info
 
     Raises:
@@ -95,7 +97,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ServiceInfo]
+        Response[ServiceInfoResponse]
     """
 
     kwargs = _get_kwargs()
@@ -108,7 +110,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> ServiceInfo | None:
+) -> ServiceInfoResponse | None:
     """Service Info
 
     Raises:
@@ -116,7 +118,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ServiceInfo
+        ServiceInfoResponse
     """
 
     return (

@@ -10,11 +10,11 @@ if TYPE_CHECKING:
     from ..models.service_api import ServiceApi
 
 
-T = TypeVar("T", bound="ServiceInfoApi")
+T = TypeVar("T", bound="ServiceInfoResponseApi")
 
 
 @_attrs_define
-class ServiceInfoApi:
+class ServiceInfoResponseApi:
     additional_properties: dict[str, ServiceApi] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,7 +30,7 @@ class ServiceInfoApi:
         from ..models.service_api import ServiceApi  # noqa: PLC0415
 
         d = dict(src_dict)
-        service_info_api = cls()
+        service_info_response_api = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
@@ -38,8 +38,8 @@ class ServiceInfoApi:
 
             additional_properties[prop_name] = additional_property
 
-        service_info_api.additional_properties = additional_properties
-        return service_info_api
+        service_info_response_api.additional_properties = additional_properties
+        return service_info_response_api
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,26 +7,26 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.service_info_api import ServiceInfoApi
+    from ..models.service_info_response_api import ServiceInfoResponseApi
     from ..models.service_info_software import ServiceInfoSoftware
 
 
-T = TypeVar("T", bound="ServiceInfo")
+T = TypeVar("T", bound="ServiceInfoResponse")
 
 
 @_attrs_define
-class ServiceInfo:
+class ServiceInfoResponse:
     """`/.well-known/serviceinfo`: what the server is and which APIs it serves.
 
     Attributes:
         version (float):
         software (ServiceInfoSoftware):
-        api (ServiceInfoApi):
+        api (ServiceInfoResponseApi):
     """
 
     version: float
     software: ServiceInfoSoftware
-    api: ServiceInfoApi
+    api: ServiceInfoResponseApi
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,7 +50,7 @@ class ServiceInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.service_info_api import ServiceInfoApi  # noqa: PLC0415
+        from ..models.service_info_response_api import ServiceInfoResponseApi  # noqa: PLC0415
         from ..models.service_info_software import ServiceInfoSoftware  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -58,16 +58,16 @@ class ServiceInfo:
 
         software = ServiceInfoSoftware.from_dict(d.pop("software"))
 
-        api = ServiceInfoApi.from_dict(d.pop("api"))
+        api = ServiceInfoResponseApi.from_dict(d.pop("api"))
 
-        service_info = cls(
+        service_info_response = cls(
             version=version,
             software=software,
             api=api,
         )
 
-        service_info.additional_properties = d
-        return service_info
+        service_info_response.additional_properties = d
+        return service_info_response
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,113 @@
+"""Honest response types: what the real server sends decodes, and the types say what it sends.
+
+`fixtures/observed_answers.json` holds the real TabbyAPI server's answers, copied by
+scripts/observed_fixture.py from ../shared/harness/observed.json.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from tabby_ext import ResponseDecodeError, Tabby
+from tabby_ext._events import EventDecoder
+from tabby_ext._operations import operation_table
+from tabby_ext.testing import FakeTabbyServer
+
+ROOT = Path(__file__).resolve().parent.parent
+OBSERVED = json.loads(
+    (Path(__file__).parent / "fixtures" / "observed_answers.json").read_text(encoding="utf-8")
+)
+NORMALIZED = json.loads((ROOT / "generated" / "tabbyapi.normalized.json").read_text("utf-8"))
+ANSWERS = OBSERVED["answers"]
+EVENTS = OBSERVED["events"]
+
+
+def answer_schema(key: str) -> dict[str, Any]:
+    method, path = key.split(" ", 1)
+    content = NORMALIZED["paths"][path][method.lower()]["responses"]["200"]["content"]
+    return content["application/json"]["schema"]  # type: ignore[no-any-return]
+
+
+REGISTRY: Registry[Any] = Registry().with_resource(
+    "urn:spec", Resource.from_contents(NORMALIZED, default_specification=DRAFT202012)
+)
+
+
+def validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    """A validator for a schema of the normalised spec, its `$ref`s resolved in the spec."""
+    rooted = json.loads(json.dumps(schema).replace('"#/components', '"urn:spec#/components'))
+    return jsonschema.Draft202012Validator(rooted, registry=REGISTRY)
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=[a["name"] for a in ANSWERS])
+def test_every_real_answer_matches_the_complete_schema_and_decodes(answer: dict[str, Any]) -> None:
+    key = answer["operation"]
+    validator(answer_schema(key)).validate(answer["body"])
+    op = operation_table().by_key[key]
+    decoded = op.parse(json.dumps(answer["body"]).encode())
+    if op.response is not None:
+        assert decoded == op.response.load().from_dict(answer["body"])
+
+
+@pytest.mark.parametrize("event", EVENTS[::7], ids=[e["name"] for e in EVENTS[::7]])
+def test_every_real_stream_event_decodes(event: dict[str, Any]) -> None:
+    op = operation_table().by_key[event["operation"]]
+    assert op.stream is not None
+    decoder = EventDecoder(op.stream, idle_timeout=None)
+    (chunk,) = decoder.feed(b"data: " + json.dumps(event["event"]).encode() + b"\r\n\r\n")
+    assert type(chunk) is op.stream.event.load()  # type: ignore[union-attr]
+
+
+def test_the_real_answers_cover_most_operations() -> None:
+    covered = {a["operation"] for a in ANSWERS} | {e["operation"] for e in EVENTS}
+    with_answers = {op.key for op in operation_table().operations if op.response or op.stream}
+    assert len(covered & with_answers) >= len(with_answers) * 3 // 4
+
+
+def test_answer_models_type_only_what_the_server_may_omit_as_unset() -> None:
+    """Fields of FastAPI-serialised answers are required; only stream-built ones stay optional."""
+    schemas = NORMALIZED["components"]["schemas"]
+    optional = {
+        f"{name}.{field}"
+        for name in ("ModelCard", "ModelList", "ChatCompletionResponse", "UsageStats", "LoraList")
+        for field in schemas[name]["properties"]
+        if field not in schemas[name].get("required", [])
+    }
+    assert optional == set()
+    delta = schemas["ChatCompletionDelta"]
+    assert not delta.get("required")  # TabbyAPI sends only the keys a delta has
+    message = schemas["ChatCompletionMessageOutput"]["properties"]["content"]
+    assert {b.get("type") for b in message["anyOf"]} == {"string", "null"}
+
+
+def test_a_missing_required_field_is_a_decode_error_naming_it() -> None:
+    op = operation_table().facade("models", "get")
+    with pytest.raises(ResponseDecodeError, match="no 'created' field, which ModelCard requires"):
+        card = {"id": "m", "object": "model", "owned_by": "t", "logging": None, "parameters": None}
+        op.parse(json.dumps(card).encode())
+
+
+def test_raw_endpoints_parse_tabbyapis_string_422(server: FakeTabbyServer) -> None:
+    from tabbyapi_client.api.chat import create_chat_completion
+    from tabbyapi_client.models import ChatCompletionRequest, ErrorDetail
+
+    server.inject("/v1/chat/completions", status=422, body={"detail": "no prompt template"})
+    with Tabby(base_url=server.url, api_key="test-api-key", max_retries=0) as client:
+        body = ChatCompletionRequest.from_dict({"messages": [{"role": "user", "content": "x"}]})
+        result = create_chat_completion.sync_detailed(client=client.raw, body=body)
+    assert result.status_code == 422
+    assert isinstance(result.parsed, ErrorDetail) and result.parsed.detail == "no prompt template"
+
+
+def test_no_facade_method_returns_any() -> None:
+    for (tag, name), (op, _) in operation_table().methods.items():
+        ok = NORMALIZED["paths"][op.path][op.method.lower()]["responses"]["200"]["content"]
+        declared = ok.get("application/json", {}).get("schema") or ok.get("text/event-stream")
+        assert declared, f"{tag}.{name}: no schema, the facade would return Any"

@@ -1,0 +1,57 @@
+"""Everyday correct code against `AsyncTabby`: must type-check clean and run (see good_sync)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tabby_ext import AsyncStream, AsyncTabby, AuthenticationError, IncompleteStreamError
+from tabby_ext.models import ChatCompletionStreamChunk, CompletionResponse, ModelLoadResponse
+from tabby_ext.types import ChatCompletionMessageParam
+
+
+async def chat(client: AsyncTabby) -> str:
+    messages: list[ChatCompletionMessageParam] = [{"role": "user", "content": "hi"}]
+    answer = await client.chat.create(messages=messages, max_tokens=2)
+    stream: AsyncStream[ChatCompletionStreamChunk] = await client.chat.create_stream(
+        messages=messages, max_tokens=2
+    )
+    async with stream:
+        async for chunk in stream:
+            print(chunk.id, chunk.choices[0].finish_reason)
+    again = await client.chat.create_stream(messages=messages, max_tokens=2)
+    return (answer.choices[0].message.content or "") + await again.atext()
+
+
+async def many(client: AsyncTabby) -> list[CompletionResponse]:
+    calls = [client.completions.create(prompt=f"p{i}", max_tokens=1) for i in range(3)]
+    return await asyncio.gather(*calls)
+
+
+async def models(client: AsyncTabby) -> ModelLoadResponse:
+    names = [card.id for card in (await client.models.list()).data]
+    async for event in await client.models.load_stream(model_name=names[0]):
+        print(event.status)
+    return await client.models.load(model_name=names[0])
+
+
+async def errors(client: AsyncTabby) -> None:
+    no_keys = client.with_options(api_key="wrong", admin_key="wrong", max_retries=0)
+    try:
+        await no_keys.models.unload()
+    except AuthenticationError as exc:
+        print(exc.status_code, exc.message)
+    except IncompleteStreamError:
+        raise
+    print((await client.kobold.generate(prompt="Hi", max_tokens=1)).results[0].text)
+
+
+async def main(base_url: str, api_key: str, admin_key: str) -> None:
+    async with AsyncTabby(base_url=base_url, api_key=api_key, admin_key=admin_key) as client:
+        await chat(client)
+        await many(client)
+        await models(client)
+        await errors(client)
+
+
+def run(base_url: str, api_key: str, admin_key: str) -> None:
+    asyncio.run(main(base_url, api_key, admin_key))

@@ -1,0 +1,129 @@
+"""Everyday correct code against `Tabby`: must type-check clean (mypy --strict, pyright) and run.
+
+`tests/test_typing.py` type-checks this file and runs `run()` against the embedded server.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from tabby_ext import (
+    APIConnectionError,
+    APIStatusError,
+    RetryPolicy,
+    ServiceUnavailableError,
+    Stream,
+    Tabby,
+)
+from tabby_ext.models import (
+    ChatCompletionResponse,
+    ChatCompletionStreamChunk,
+    ModelCard,
+    ModelLoadResponse,
+)
+from tabby_ext.types import NOT_GIVEN, ChatCompletionMessageParam, LoraLoadInfoParam
+
+
+def chat(client: Tabby) -> str:
+    history: list[ChatCompletionMessageParam] = [
+        {"role": "system", "content": "You are terse."},
+        {"role": "user", "content": "hi"},
+    ]
+    answer: ChatCompletionResponse = client.chat.create(
+        messages=history, max_tokens=3, temperature=0.7, stop=["\n"], tool_choice="none"
+    )
+    content = answer.choices[0].message.content
+    if answer.usage is not None:
+        print(answer.usage.prompt_tokens + answer.usage.completion_tokens)
+    return content or ""
+
+
+def chat_stream(client: Tabby) -> str:
+    parts: list[str] = []
+    stream: Stream[ChatCompletionStreamChunk] = client.chat.create_stream(
+        messages=[{"role": "user", "content": "hi"}],
+        max_tokens=3,
+        stream_options={"include_usage": True},
+    )
+    with stream:
+        for chunk in stream:
+            delta = chunk.choices[0].delta
+            if isinstance(delta.content, str):
+                parts.append(delta.content)
+    return "".join(parts)
+
+
+def completions(client: Tabby) -> str:
+    result = client.completions.create(prompt="Once", max_tokens=2, n=1, logprobs=NOT_GIVEN)
+    streamed = client.completions.create_stream("Once", max_tokens=2).text()
+    return result.choices[0].text + streamed
+
+
+def models(client: Tabby) -> list[str]:
+    names = [card.id for card in client.models.list().data]
+    current: ModelCard = client.models.get()
+    if current.parameters is not None and current.parameters.max_seq_len is not None:
+        print(current.parameters.max_seq_len * 2)
+    for event in client.models.load_stream(model_name=names[0], max_seq_len=4096, cache_mode="Q8"):
+        print(event.model_type, event.module, "/", event.modules, event.status)
+    final: ModelLoadResponse = client.models.load(
+        names[0], draft_model={"draft_model_name": "Llama-3.2-1B-Instruct-exl3"}
+    )
+    print(final.status, client.models.get_props().total_slots)
+    client.models.unload()
+    return names
+
+
+def administration(client: Tabby) -> None:
+    client.models.load(model_name=client.models.list().data[0].id)
+    lora: LoraLoadInfoParam = {"name": client.lora.list().data[0].id, "scaling": 0.5}
+    print(client.lora.load(loras=[lora]).success, client.lora.get_active().data)
+    client.lora.unload()
+    templates = client.templates.list().data
+    client.templates.switch(templates[0])
+    client.templates.unload()
+    print(client.sampling.list_overrides().presets)
+    client.sampling.switch_override(preset="creative")
+    client.sampling.unload_override()
+    tokens = client.tokens.encode("hello world").tokens
+    print(client.tokens.decode(tokens=tokens).text, client.auth.get_permission().permission)
+    print(client.health.check().status, client.service_info.get().software.name)
+    print(client.embeddings.create(input=["a", "b"]).data[0].embedding[:2])
+
+
+def kobold(client: Tabby) -> str:
+    print(client.kobold.current_model().result, client.kobold.max_length().value)
+    print(client.kobold.token_count("one two").ids, client.kobold.version().result)
+    print(client.kobold.extra_version().version, client.kobold.list_soft_prompts().values)
+    generated = client.kobold.generate(prompt="Hi", max_tokens=2)
+    return generated.results[0].text + client.kobold.generate_stream("Hi", max_tokens=2).text()
+
+
+def errors_and_options(client: Tabby) -> None:
+    quick = client.with_options(timeout=5, max_retries=0, retry=RetryPolicy(max_retries=1))
+    try:
+        quick.chat.create(
+            messages=[{"role": "user", "content": "hi"}],
+            max_tokens=1,
+            extra_headers={"x-trace": "1"},
+            extra_body={"future_field": True},
+            extra_query={"q": 1},
+            timeout=httpx.Timeout(3.0),
+        )
+    except ServiceUnavailableError as exc:
+        print("no model:", exc.message)
+    except APIStatusError as exc:
+        print(exc.status_code, exc.code, exc.body)
+    except APIConnectionError as exc:
+        print("unreachable:", exc)
+
+
+def run(base_url: str, api_key: str, admin_key: str) -> None:
+    with Tabby(base_url=base_url, api_key=api_key, admin_key=admin_key, timeout=30) as client:
+        chat(client)
+        chat_stream(client)
+        completions(client)
+        models(client)
+        administration(client)
+        kobold(client)
+        errors_and_options(client)
