@@ -1,7 +1,7 @@
 """The README's endpoint table, rendered from the generated operation table.
 
     python scripts/endpoint_table.py          # rewrite the table in README.md
-    python scripts/endpoint_table.py --check  # fail if README.md's table is not what the table gives
+    python scripts/endpoint_table.py --check  # fail if README.md is not what the table gives
 
 A new operation in a regenerated spec shows up here without anyone writing its row.
 """
