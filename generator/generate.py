@@ -175,6 +175,8 @@ def operation_table(spec: Json, package: Path) -> dict[str, Any]:
             "alias_of": op.get("x-tabby-alias-of"),
             "raw_only": op.get("x-tabby-raw-only"),
             "auth": auth,
+            # A request field that, when given, makes the call need the admin key too.
+            "admin_when": op.get("x-tabby-admin-when"),
             # Every admin-key operation of TabbyAPI changes server state: never retried blindly.
             "mutates": auth == "admin",
             "request": model(request),

@@ -146,6 +146,8 @@ def apply_operation_table(spec: Json, table: Json, notices: Notices) -> None:
             op["x-tabby-raw-only"] = entry["raw_only"]
         if entry.get("admin_view"):
             op["x-tabby-admin-view"] = True
+        if entry.get("admin_when"):
+            op["x-tabby-admin-when"] = entry["admin_when"]
 
 
 # ---- auth ---------------------------------------------------------------------------------

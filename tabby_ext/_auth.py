@@ -17,7 +17,7 @@ from collections.abc import Generator
 import httpx
 
 from ._config import Secret
-from ._operations import OperationTable
+from ._operations import OperationTable, plan_for
 
 
 def origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -31,17 +31,6 @@ def strip_foreign_credentials(
     if origin(request.url) != server:
         for name in table.credentials.values():
             request.headers.pop(name, None)
-
-
-def redacted(request: httpx.Request, table: OperationTable) -> httpx.Request:
-    """A copy of `request` (without its body) whose credential headers read `[secure]`, for
-    errors to carry: `repr(exc.request.headers)` would otherwise print an `x-api-key`."""
-    secret = set(table.credentials.values())
-    headers = [
-        (name, "[secure]" if name.lower() in secret else value)
-        for name, value in request.headers.multi_items()
-    ]
-    return httpx.Request(request.method, request.url, headers=headers)
 
 
 class TabbyAuth(httpx.Auth):
@@ -75,14 +64,6 @@ class TabbyAuth(httpx.Auth):
         ]
         return f"TabbyAuth(keys={keys})"
 
-    def auth_class(self, request: httpx.Request) -> str:
-        """`none` / `api` / `admin` / `listing` for this request; unknown routes count as api."""
-        path = request.url.path
-        if self._prefix and path.startswith(self._prefix):
-            path = path[len(self._prefix) :]
-        op = self._table.lookup(request.method, path)
-        return op.auth if op else "api"
-
     def headers_for(self, auth: str) -> dict[str, str]:
         """The credential headers an operation of class `auth` gets."""
         headers: dict[str, str] = {}
@@ -100,6 +81,7 @@ class TabbyAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if origin(request.url) == self._origin:
-            for name, value in self.headers_for(self.auth_class(request)).items():
+            auth = plan_for(request, self._table, self._prefix).auth
+            for name, value in self.headers_for(auth).items():
                 request.headers.setdefault(name, value)
         yield request

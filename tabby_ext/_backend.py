@@ -3,8 +3,43 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import time
-from typing import Any
+import weakref
+from typing import Any, ClassVar
+
+
+class ForkState:
+    """Counts forks, so that no connection made before one is used after it.
+
+    Both processes see the count change; a connection remembers the count and the pid it was
+    made with. Pools register a callback to reset their locks and slots in the child (a lock
+    held by another thread at the fork would otherwise stay held there forever).
+    """
+
+    generation = 0
+    pid = os.getpid()
+    _children: ClassVar[weakref.WeakSet[Any]] = weakref.WeakSet()
+
+    @classmethod
+    def register(cls, owner: Any) -> None:
+        """Call `owner.after_fork_in_child()` in a forked child."""
+        cls._children.add(owner)
+
+    @classmethod
+    def _parent(cls) -> None:
+        cls.generation += 1
+
+    @classmethod
+    def _child(cls) -> None:
+        cls.generation += 1
+        cls.pid = os.getpid()
+        for owner in list(cls._children):
+            owner.after_fork_in_child()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_parent=ForkState._parent, after_in_child=ForkState._child)
 
 
 async def async_sleep(seconds: float) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 
 from ._retry import RetryPolicy
+from .errors import ConfigurationError
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 #: Generation can take minutes; connecting should not. Never "no timeout".
@@ -46,11 +47,45 @@ class Secret:
         raise TypeError("a Secret is not picklable")
 
 
-def _secret(value: str | Secret | None, env: str) -> Secret | None:
+def _secret(value: str | Secret | None, name: str, env: str) -> Secret | None:
     if isinstance(value, Secret):
         return value
+    source = f"{name}=" if value is not None else env
     value = value if value is not None else os.environ.get(env) or None
-    return Secret(value) if value else None
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ConfigurationError(f"{source} must be a str, not {type(value).__name__}")
+    if value != value.strip() or not value.isprintable() or not value.isascii():
+        # Never show the value: it is a credential.
+        raise ConfigurationError(
+            f"{source} has whitespace, control or non-ASCII characters (a trailing newline"
+            " from a file?): strip it; a key travels in an HTTP header"
+        )
+    return Secret(value)
+
+
+def check_base_url(url: str, source: str) -> str:
+    """`url` without its trailing slash, or a `ConfigurationError` saying what is wrong."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise ConfigurationError(f"{source} {url!r} is not a URL ({exc})") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ConfigurationError(
+            f"{source} {url!r} needs a scheme and a host, like 'http://127.0.0.1:5000'"
+        )
+    if parsed.query or parsed.fragment:
+        raise ConfigurationError(f"{source} {url!r} must not have a query or fragment")
+    return url.rstrip("/")
+
+
+def environment_proxies() -> dict[str, str]:
+    """The proxies the environment names (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, with
+    `NO_PROXY` under "no"), read as httpx and urllib read them."""
+    import urllib.request  # only when a client is built
+
+    return dict(urllib.request.getproxies_environment())
 
 
 def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
@@ -75,6 +110,16 @@ class ClientConfig:
     timeout: httpx.Timeout
     retry: RetryPolicy
     default_headers: Mapping[str, str]
+    #: `proxy=`: every request of the client's own pool goes through it.
+    proxy: str | None = None
+    #: The environment's proxies when the client was built (see `environment_proxies`).
+    environment_proxies: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def key_kinds(self) -> frozenset[str]:
+        """Which credentials this configuration has (`api_key`, `admin_key`, `bearer_token`)."""
+        kinds = ("api_key", "admin_key", "bearer_token")
+        return frozenset(kind for kind in kinds if getattr(self, kind) is not None)
 
     @classmethod
     def resolve(
@@ -88,19 +133,29 @@ class ClientConfig:
         retry: RetryPolicy | None = None,
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
+        proxy: str | None = None,
     ) -> ClientConfig:
-        url = base_url or os.environ.get("TABBY_BASE_URL") or DEFAULT_BASE_URL
+        if base_url is not None:
+            url = check_base_url(base_url, "base_url=")
+        elif os.environ.get("TABBY_BASE_URL"):
+            url = check_base_url(os.environ["TABBY_BASE_URL"], "TABBY_BASE_URL")
+        else:
+            url = DEFAULT_BASE_URL
         policy = retry or RetryPolicy()
         if max_retries is not None:
             policy = dataclasses.replace(policy, max_retries=max_retries)
+        if proxy is not None:
+            check_base_url(proxy, "proxy=")
         return cls(
-            base_url=url.rstrip("/"),
-            api_key=_secret(api_key, "TABBY_API_KEY"),
-            admin_key=_secret(admin_key, "TABBY_ADMIN_KEY"),
-            bearer_token=_secret(bearer_token, "TABBY_BEARER_TOKEN"),
+            base_url=url,
+            api_key=_secret(api_key, "api_key", "TABBY_API_KEY"),
+            admin_key=_secret(admin_key, "admin_key", "TABBY_ADMIN_KEY"),
+            bearer_token=_secret(bearer_token, "bearer_token", "TABBY_BEARER_TOKEN"),
             timeout=as_timeout(timeout),
             retry=policy,
             default_headers=dict(default_headers or {}),
+            proxy=proxy,
+            environment_proxies=environment_proxies() if proxy is None else {},
         )
 
     def replace(self, **changes: Any) -> ClientConfig:
@@ -109,12 +164,12 @@ class ClientConfig:
             retry = changes.pop("retry", None) or self.retry
             changes["retry"] = dataclasses.replace(retry, max_retries=changes.pop("max_retries"))
         for name in ("api_key", "admin_key", "bearer_token"):
-            if isinstance(changes.get(name), str):
-                changes[name] = Secret(changes[name])
+            if name in changes:
+                changes[name] = _secret(changes[name], name, "")
         if "timeout" in changes:
             changes["timeout"] = as_timeout(changes["timeout"])
         if "base_url" in changes:
-            changes["base_url"] = str(changes["base_url"]).rstrip("/")
+            changes["base_url"] = check_base_url(str(changes["base_url"]), "base_url=")
         return dataclasses.replace(self, **changes)
 
     def __repr__(self) -> str:

@@ -88,6 +88,8 @@ class Operation:
     alias_of: str | None
     raw_only: str | None
     auth: str  # "none" | "api" | "admin" | "listing"
+    #: A request field that, when given, makes the call need the admin key too (`model`).
+    admin_when: str | None
     mutates: bool
     request: ModelRef | None
     request_fields: tuple[str, ...]
@@ -259,6 +261,52 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+#: Request extension holding the request's `CallPlan`.
+PLAN = "tabby_plan"
+#: Methods that never change server state: a raw call to a route the table does not know is
+#: retried like a read only with one of these.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CallPlan:
+    """What is decided once per request and read by auth, retries and error messages."""
+
+    label: str  # `models.load`, or `POST /v1/new/route` for a route the table does not know
+    auth: str  # which keys go with it: "none" | "api" | "admin" | "listing"
+    mutates: bool  # changes server state: retried only when the request never left
+    operation: Operation | None = None
+
+    @classmethod
+    def of(cls, op: Operation, fields: Mapping[str, Any], mode: str = "call") -> CallPlan:
+        """The plan of a facade call (`mode` names the method: `chat.create_stream`); a
+        generation naming `model=` needs the admin key too (TabbyAPI loads that model inline
+        for admins only)."""
+        auth = op.auth
+        if op.admin_when is not None and fields.get(op.admin_when) is not None:
+            auth = "listing"
+        name = next((n for n, m in op.facade_methods.items() if m == mode), op.facade or op.name)
+        return cls(f"{op.tag}.{name}", auth, op.mutates, op)
+
+
+def plan_for(request: httpx.Request, table: OperationTable, prefix: str) -> CallPlan:
+    """The request's plan: stamped by the facade, or (a `client.raw` call) found by route and
+    stamped now, so the auth flow and the transport decide from the same plan."""
+    plan: CallPlan | None = request.extensions.get(PLAN)
+    if plan is None:
+        path = request.url.path
+        if prefix and path.startswith(prefix):
+            path = path[len(prefix) :]
+        op = table.lookup(request.method, path)
+        if op is not None:
+            plan = CallPlan(op.label, op.auth, op.mutates, op)
+        else:
+            unsafe = request.method not in SAFE_METHODS
+            plan = CallPlan(f"{request.method} {path}", "api", unsafe)
+        request.extensions[PLAN] = plan
+    return plan
+
+
 class OperationTable:
     """The operations, indexed by key, by route (for `client.raw` calls) and by facade name."""
 
@@ -301,6 +349,7 @@ def _operation(key: str, row: dict[str, Any], plans: DecodePlans) -> Operation:
         "alias_of",
         "raw_only",
         "auth",
+        "admin_when",
         "mutates",
         "aliases",
         "facade_methods",

@@ -1,9 +1,11 @@
 """When to retry and how long to wait: pure decisions, used by the retrying transports.
 
-Reads and generations are retried on connection failures, timeouts and 408/429/500/502/504
-(and 503 only when the server sends `Retry-After`: TabbyAPI's "No models are currently loaded."
-has none and is not transient). Operations that change server state are retried only when the
-connection failed before the request could have been sent.
+Only what can succeed on a second try is retried: connection failures (not a TLS certificate
+the client does not trust), timeouts, and 408/429/502/504, and 503 only when the server sends
+`Retry-After` (TabbyAPI's "No models are currently loaded." has none and is not transient).
+A 500 is not retried: TabbyAPI answers 500 for requests it cannot handle (a `model` while none is
+loaded, `min_tokens > max_tokens`, a wrong admin key on a listing), and they fail again.
+Operations that change server state are retried only when the request never left.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import email.utils
 import random
+import ssl
 import time
 
 import httpx
@@ -41,7 +44,7 @@ class RetryPolicy:
     max_backoff: float = 8.0
     jitter: bool = True
     max_retry_after: float = 60.0
-    retry_statuses: frozenset[int] = frozenset({408, 429, 500, 502, 504})
+    retry_statuses: frozenset[int] = frozenset({408, 429, 502, 504})
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
@@ -53,7 +56,7 @@ class RetryPolicy:
 
     def delay_for_exception(self, attempt: int, exc: Exception, *, mutates: bool) -> float | None:
         """Seconds to wait before retrying after `exc`, or None to give up."""
-        if attempt >= self.max_retries:
+        if attempt >= self.max_retries or deterministic(exc):
             return None
         if isinstance(exc, NOT_SENT) or (isinstance(exc, MAYBE_SENT) and not mutates):
             return self.backoff(attempt)
@@ -72,6 +75,20 @@ class RetryPolicy:
         if retry_after is None:
             return self.backoff(attempt)
         return retry_after if retry_after <= self.max_retry_after else None
+
+
+def deterministic(exc: Exception) -> bool:
+    """A failure that the same request meets again: a TLS certificate not trusted."""
+    if not isinstance(exc, httpx.ConnectError):
+        return False
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
 
 
 def parse_retry_after(headers: httpx.Headers) -> float | None:

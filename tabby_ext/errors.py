@@ -17,6 +17,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ConfigurationError",
     "ContextLengthExceededError",
     "IncompleteStreamError",
     "InternalServerError",
@@ -36,13 +37,65 @@ MESSAGE_LIMIT = 500
 
 
 class TabbyError(Exception):
-    """Base class of every error raised by tabby_ext."""
+    """Base class of every error raised by tabby_ext.
+
+    `operation` names the facade call (`models.load`) and `request` is the request as sent with
+    its credential headers masked (`method`, `url`); both are None for errors raised before a
+    request existed. Every error pickles (`multiprocessing`, `concurrent.futures`): its type,
+    message and fields survive; a response survives without its stream.
+    """
 
     message: str
+    operation: str | None = None
+    request: httpx.Request | None = None
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    @property
+    def method(self) -> str | None:
+        return self.request.method if self.request is not None else None
+
+    @property
+    def url(self) -> str | None:
+        return str(self.request.url) if self.request is not None else None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {name: _picklable(value) for name, value in vars(self).items()}
+        return (_restore, (type(self), self.message, state))
+
+
+def _restore(cls: type[TabbyError], message: str, state: dict[str, Any]) -> TabbyError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
+
+def _picklable(value: Any) -> Any:
+    """A request or response as pickle can carry it: no stream, no extensions, body read."""
+    if isinstance(value, httpx.Request):
+        return httpx.Request(value.method, value.url, headers=value.headers)
+    if isinstance(value, httpx.Response):
+        try:
+            content = value.content
+        except httpx.ResponseNotRead:
+            return None
+        request = value._request
+        return httpx.Response(
+            value.status_code,
+            headers=value.headers,
+            content=content,
+            request=_picklable(request) if request is not None else None,
+            extensions={"reason_phrase": value.reason_phrase.encode("latin-1", "replace")},
+        )
+    return value
+
+
+class ConfigurationError(TabbyError, ValueError):
+    """The client's settings are unusable (a `base_url` without scheme, a key with a newline):
+    raised when the client is built, before anything is sent."""
 
 
 class RequestValidationError(TabbyError, TypeError):
@@ -102,6 +155,7 @@ class APIStatusError(TabbyError):
     ) -> None:
         super().__init__(message)
         self.response = response
+        self.request = response._request
         self.status_code = response.status_code
         self.body = body
         self.code = code or self.default_code
@@ -207,7 +261,7 @@ def parse_error_body(response: httpx.Response) -> tuple[Any, str, str | None]:
     return body, _clip(json.dumps(body)) if body is not None else response.reason_phrase, None
 
 
-def status_error(response: httpx.Response, *, admin_operation: bool = False) -> APIStatusError:
+def status_error(response: httpx.Response) -> APIStatusError:
     """Build the typed error for a non-2xx response whose body has been read."""
     body, message, code = parse_error_body(response)
     status = response.status_code
@@ -215,9 +269,4 @@ def status_error(response: httpx.Response, *, admin_operation: bool = False) -> 
         cls: type[APIStatusError] = ContextLengthExceededError
     else:
         cls = STATUS_ERRORS.get(status, InternalServerError if status >= 500 else APIStatusError)
-    if status == 401 and admin_operation:
-        message += (
-            " (this is an admin operation: pass admin_key=... or set TABBY_ADMIN_KEY, or use a "
-            "bearer_token holding the admin key)"
-        )
     return cls(f"{status} {message}", response=response, body=body, code=code)

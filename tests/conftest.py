@@ -31,6 +31,8 @@ class Driver:
         self.kind = kind
         self.loop = asyncio.new_event_loop() if kind == "async" else None
         self.clients: list[Any] = []
+        #: Other things to close at teardown (httpx clients a test lends to a facade).
+        self.closers: list[Any] = []
 
     def client(self, **kwargs: Any) -> Any:
         client = (AsyncTabby if self.kind == "async" else Tabby)(**kwargs)
@@ -66,7 +68,7 @@ class Driver:
         return str(self(stream.atext() if self.loop is not None else stream.text()))
 
     def close(self) -> None:
-        for client in self.clients:
+        for client in [*self.clients, *self.closers]:
             self(client.aclose() if self.kind == "async" else client.close())
         if self.loop is not None:
             self.loop.close()

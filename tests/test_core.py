@@ -186,7 +186,7 @@ def test_raw_generated_endpoints_share_auth_and_retries(
 ) -> None:
     from tabbyapi_client.api.models import list_models
 
-    server.inject("/v1/models", status=500, times=1)
+    server.inject("/v1/models", status=502, times=1)
     call = list_models.asyncio if drive.kind == "async" else list_models.sync
     result = drive(call(client=client.raw))
     assert len(result.data) > 1
@@ -305,7 +305,7 @@ def test_connection_refused_is_a_typed_error(drive: Driver) -> None:
 
 def test_with_options_shares_the_pool(drive: Driver, client: Any, server: FakeTabbyServer) -> None:
     quick = client.with_options(max_retries=0, timeout=5)
-    assert quick._pool is client._pool
+    assert quick._inner is client._inner
     server.inject("/v1/completions", status=500, times=1)
     with pytest.raises(InternalServerError):
         drive(quick.completions.create(prompt="p", max_tokens=1))

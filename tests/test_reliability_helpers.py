@@ -156,23 +156,23 @@ def open_fds() -> int:
 
 def pool_of(client: Any) -> Any:
     """The connection pool (`HTTP11Pool` / `AsyncHTTP11Pool`) a client created for itself."""
-    return client._pool
+    return client._inner
 
 
 def connections(client: Any) -> int:
     """Connections open in a client's own pool, in use or idle."""
-    stats = client._pool.stats()
+    stats = client._inner.stats()
     return int(stats["active"] + stats["idle"])
 
 
 def pool_state(client: Any) -> tuple[int, int]:
     """(requests waiting for or holding a connection, connections that are not idle) of a
     client's pool: its own `HTTP11Pool`, or the httpcore pool of an injected httpx client."""
-    pool = client._pool
+    pool = client._inner
     if hasattr(pool, "stats"):
         stats = pool.stats()
         return stats["waiting"] + stats["active"], stats["active"]
-    core = pool._pool
+    core = pool.client._transport._pool  # a borrowed http_client's httpcore pool
     busy = [c for c in core.connections if not (c.is_idle() or c.is_closed())]
     return len(core._requests), len(busy)
 

@@ -122,7 +122,7 @@ def test_503_without_retry_after_is_not_retried(
 # ---- 5. a 500, then the server drops the kept-alive connection -------------------------------
 
 
-def test_500_then_close_with_retries_never_surfaces_a_reset(
+def test_500_then_close_never_surfaces_a_reset_on_the_next_call(
     drive: Driver, client: Any, server: FakeTabbyServer
 ) -> None:
     once = client.with_options(max_retries=0)
@@ -132,6 +132,8 @@ def test_500_then_close_with_retries_never_surfaces_a_reset(
             drive(once.completions.create(prompt="p", max_tokens=1))
         assert drive(client.completions.create(prompt="p", max_tokens=1)).choices
         server.inject("/v1/chat/completions", status_500_close=True)
+        with pytest.raises(InternalServerError):
+            drive(client.chat.create_stream(messages=HI, max_tokens=1))
         assert drive.text(client.chat.create_stream(messages=HI, max_tokens=1)) == "tok0"
 
 
@@ -218,7 +220,8 @@ def test_reads_are_retried_on_the_same_faults(
     server.inject("/v1/models", times=3, **FAULTS[fault])
     with pytest.raises(APITimeoutError if fault == "read-timeout" else APIStatusError):
         drive(client.with_options(timeout=0.1).models.list())
-    assert len(posts(server, "/v1/models")) == 3
+    # A 500 is TabbyAPI failing on this very request: retrying it cannot help.
+    assert len(posts(server, "/v1/models")) == (1 if fault.startswith("500") else 3)
 
 
 # ---- 8. slow servers and timeouts ----------------------------------------------------------

@@ -350,10 +350,10 @@ def test_truncated_json_body_is_a_connection_error(
     drive: Driver, client: Any, server: FakeTabbyServer
 ) -> None:
     server.inject("/health", truncated_chunked=True)
-    with pytest.raises(APIConnectionError, match="cut off"):
+    with pytest.raises(APIConnectionError, match=r"broke reading the (response|error body)"):
         drive(client.health.check())
     server.inject("/v1/completions", status=400, truncated_chunked=True)
-    with pytest.raises(APIConnectionError, match="cut off"):
+    with pytest.raises(APIConnectionError, match=r"broke reading the (response|error body)"):
         drive(client.completions.create(prompt="p", max_tokens=1))
     assert drive(client.health.check()).status == "healthy"
 

@@ -11,26 +11,29 @@ import httpx
 from tabbyapi_client.facade.async_services import AsyncServices
 from tabbyapi_client.facade.base import NOT_GIVEN
 
-from .._auth import TabbyAuth, redacted
+from .._auth import TabbyAuth
 from .._config import ClientConfig, as_timeout
+from .._failures import Failures
 from .._operations import (
+    PLAN,
     CallOptions,
+    CallPlan,
     Operation,
     OperationTable,
     operation_table,
     unencodable_field,
 )
 from .._retry import RetryPolicy
-from ..errors import APIConnectionError, APITimeoutError, RequestValidationError, status_error
+from ..errors import ConfigurationError, RequestValidationError
+from .connections import open_transport
 from .streaming import AsyncStream, AsyncTextStream
 from .transport import RETRY_EXTENSION, AsyncTabbyTransport
 
 logger = logging.getLogger("tabby_ext")
 
-
 USER_AGENT = "tabbyapi-python"
-#: uvicorn (TabbyAPI's server) closes idle connections after 5 s; give them up well before.
-LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=2.0)
+#: httpx's own default timeout: a borrowed client's timeout is kept only if it was changed.
+HTTPX_TIMEOUT = httpx.Timeout(5.0)
 
 
 class AsyncTabby(AsyncServices):
@@ -40,6 +43,12 @@ class AsyncTabby(AsyncServices):
     `TABBY_BEARER_TOKEN`. One attribute per TabbyAPI tag (`client.chat`, `client.models`, ...)
     holds its typed methods, generated from the spec. `client.raw` is the generated client over
     the same connections, auth and retries, for calling `tabbyapi_client.api.*` modules directly.
+
+    Connections: by default the client's own HTTP/1.1 pool (through `proxy=` or the
+    environment's proxies when set). `transport=` puts any httpx transport underneath instead
+    (HTTP/2, custom TLS, an in-process app); `http_client=` borrows your `httpx.AsyncClient`
+    (its mounts, proxies, TLS and hooks route every request; it is never changed or closed
+    here). Auth, credential stripping on redirects and retries apply the same on all of them.
     """
 
     def __init__(
@@ -52,9 +61,20 @@ class AsyncTabby(AsyncServices):
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
         max_retries: int | None = None,
-        http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        proxy: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
     ) -> None:
+        if http_client is not None and transport is not None:
+            raise ConfigurationError("give transport= or http_client=, not both")
+        if proxy is not None and (http_client is not None or transport is not None):
+            raise ConfigurationError(
+                "proxy= is for the client's own pool: configure the proxy"
+                " on your transport or http_client instead"
+            )
+        if timeout is None and http_client is not None and http_client.timeout != HTTPX_TIMEOUT:
+            timeout = http_client.timeout  # the caller configured it: keep it
         config = ClientConfig.resolve(
             base_url=base_url,
             api_key=api_key,
@@ -64,17 +84,18 @@ class AsyncTabby(AsyncServices):
             retry=retry,
             max_retries=max_retries,
             default_headers=default_headers,
+            proxy=proxy,
         )
-        if http_client is not None and timeout is not None:
-            http_client.timeout = config.timeout
-        self._setup(config, http_client=http_client, pool=None)
+        inner, owns = open_transport(
+            proxy=config.proxy,
+            environment_proxies=config.environment_proxies,
+            transport=transport,
+            http_client=http_client,
+        )
+        self._setup(config, inner, owns_inner=owns)
 
     def _setup(
-        self,
-        config: ClientConfig,
-        *,
-        http_client: httpx.AsyncClient | None,
-        pool: httpx.AsyncBaseTransport | None,
+        self, config: ClientConfig, inner: httpx.AsyncBaseTransport, *, owns_inner: bool
     ) -> None:
         self._config = config
         self._table: OperationTable = operation_table()
@@ -86,40 +107,19 @@ class AsyncTabby(AsyncServices):
             admin_key=config.admin_key,
             bearer_token=config.bearer_token,
         )
-        headers = {"user-agent": USER_AGENT, **config.default_headers}
-        if http_client is not None:
-            # A caller's client keeps its own transport settings; auth and retries are added.
-            self._owns_http = False
-            self._pool = http_client._transport
-            http_client._transport = AsyncTabbyTransport(
-                http_client._transport, self._table, config.retry, base_url=base
-            )
-            http_client.auth = self._auth
-            http_client.base_url = base
-            http_client.headers.update(headers)
-            self._http = http_client
-        else:
-            self._owns_http = True
-            if pool is None:
-                # Imported here: httpcore and httptools are not needed until a client exists.
-                from .http11 import AsyncHTTP11Pool
-
-                pool = AsyncHTTP11Pool(limits=LIMITS)
-                owns_pool = True
-            else:
-                owns_pool = False
-            self._pool = pool
-            transport = AsyncTabbyTransport(
-                self._pool, self._table, config.retry, base_url=base, owns_inner=owns_pool
-            )
-            self._http = httpx.AsyncClient(
-                base_url=base,
-                auth=self._auth,
-                transport=transport,
-                timeout=config.timeout,
-                headers=headers,
-                follow_redirects=True,
-            )
+        self._failures = Failures(self._table.credentials, base, config.key_kinds)
+        self._inner = inner
+        self._http = httpx.AsyncClient(
+            base_url=base,
+            auth=self._auth,
+            transport=AsyncTabbyTransport(
+                inner, self._table, config.retry, base_url=base, owns_inner=owns_inner
+            ),
+            timeout=config.timeout,
+            headers={"user-agent": USER_AGENT, **config.default_headers},
+            follow_redirects=True,
+            trust_env=False,
+        )
         self._raw: Any = None
 
     def with_options(
@@ -136,7 +136,8 @@ class AsyncTabby(AsyncServices):
     ) -> AsyncTabby:
         """A copy with other settings (None: this client's); same arguments as the constructor.
 
-        Cheap: the copy shares this client's connection pool; close the original to free it.
+        Cheap: the copy shares this client's connections (its pool, transport or borrowed
+        `http_client`); close the original to free them.
         """
         given = {
             "base_url": base_url,
@@ -150,7 +151,7 @@ class AsyncTabby(AsyncServices):
         }
         changes = {name: value for name, value in given.items() if value is not None}
         copy = object.__new__(type(self))
-        copy._setup(self._config.replace(**changes), http_client=None, pool=self._pool)
+        copy._setup(self._config.replace(**changes), self._inner, owns_inner=False)
         return copy
 
     @property
@@ -172,9 +173,9 @@ class AsyncTabby(AsyncServices):
         return f"{type(self).__name__}(base_url={self._config.base_url!r}, keys={keys})"
 
     async def aclose(self) -> None:
-        """Close the connection pool (if this client created it)."""
-        if self._owns_http:
-            await self._http.aclose()
+        """Close the connections this client opened (a `with_options` copy leaves them to its
+        original; a `transport=` or `http_client=` stays open for its owner)."""
+        await self._http.aclose()
 
     async def __aenter__(self) -> AsyncTabby:
         return self
@@ -208,14 +209,20 @@ class AsyncTabby(AsyncServices):
             given = {name: value for name, value in aliases.items() if value is not NOT_GIVEN}
             body = op.with_aliases(body, given)
         options = CallOptions(extra_headers, extra_body, extra_query, timeout)
+        plan = CallPlan.of(op, body, mode)
         if mode == "call":
-            return await self._call(op, body, options)
-        stream = await self._open_stream(op, body, options)
+            return await self._call(op, plan, body, options)
+        stream = await self._open_stream(op, plan, body, options)
         return stream if mode == "stream" else await stream.until_done()
 
-    async def _send(
-        self, op: Operation, fields: dict[str, Any], options: CallOptions, stream: bool | None
-    ) -> httpx.Response:
+    def _build_request(
+        self,
+        op: Operation,
+        plan: CallPlan,
+        fields: dict[str, Any],
+        options: CallOptions,
+        stream: bool | None,
+    ) -> httpx.Request:
         if stream is None and op.stream and (options.extra_body or {}).get(op.stream.field or ""):
             raise RequestValidationError(
                 f"{op.label}(): use {op.label}_stream() to stream", field=op.stream.field
@@ -226,69 +233,65 @@ class AsyncTabby(AsyncServices):
             headers = {**headers, **options.extra_headers}
         timeout = options.timeout
         try:
-            request = self._http.build_request(
+            return self._http.build_request(
                 built["method"],
                 built["url"],
                 json=built.get("json"),
                 headers=headers,
                 params=options.extra_query,
                 timeout=as_timeout(timeout) if timeout is not None else self._http.timeout,
-                extensions={RETRY_EXTENSION: self._config.retry},
+                extensions={RETRY_EXTENSION: self._config.retry, PLAN: plan},
             )
         except (TypeError, ValueError) as exc:
             raise unencodable_field(built.get("json") or {}) or RequestValidationError(
                 f"{op.label}(): {exc}"
             ) from exc
-        try:
+
+    async def _send(
+        self,
+        op: Operation,
+        plan: CallPlan,
+        fields: dict[str, Any],
+        options: CallOptions,
+        stream: bool | None,
+    ) -> tuple[httpx.Request, httpx.Response]:
+        """Send a facade call; return its successful response, body unread. Any failure
+        leaves as a `TabbyError` (see `_failures`)."""
+        request = self._build_request(op, plan, fields, options, stream)
+        with self._failures.mapping(plan, request, "before the response"):
             response = await self._http.send(request, stream=True)
-        except httpx.TimeoutException as exc:
-            raise APITimeoutError(
-                f"{op.label}: {type(exc).__name__}", request=self._redacted(request)
-            ) from exc
-        except httpx.TransportError as exc:
-            raise APIConnectionError(
-                f"{op.label}: {exc or type(exc).__name__}", request=self._redacted(request)
-            ) from exc
         logger.debug("%s %s -> %d", request.method, request.url.path, response.status_code)
         if response.is_success:
-            return response
+            return request, response
         try:
-            await response.aread()
-        except httpx.TransportError as exc:
-            raise APIConnectionError(
-                f"{op.label}: error body cut off ({exc})", request=self._redacted(request)
-            ) from exc
+            with self._failures.mapping(plan, request, "reading the error body"):
+                await response.aread()
         finally:
             await response.aclose()
-        response.request = self._redacted(request)
-        raise status_error(response, admin_operation=op.auth == "admin")
+        raise self._failures.status_error(response, plan)
 
-    def _redacted(self, request: httpx.Request) -> httpx.Request:
-        """The request as errors carry it: key headers masked."""
-        return redacted(request, self._table)
-
-    async def _call(self, op: Operation, fields: dict[str, Any], options: CallOptions) -> Any:
-        response = await self._send(op, fields, options, stream=None)
+    async def _call(
+        self, op: Operation, plan: CallPlan, fields: dict[str, Any], options: CallOptions
+    ) -> Any:
+        request, response = await self._send(op, plan, fields, options, stream=None)
         try:
-            content = await response.aread()
-        except httpx.TimeoutException as exc:
-            raise APITimeoutError(f"{op.label}: timed out reading the response") from exc
-        except httpx.TransportError as exc:
-            raise APIConnectionError(f"{op.label}: response cut off ({exc})") from exc
+            with self._failures.mapping(plan, request, "reading the response"):
+                content = await response.aread()
         finally:
             await response.aclose()
-        return op.parse(content)
+        with self._failures.mapping(plan, request, "decoding the response"):
+            return op.parse(content)
 
     async def _open_stream(
-        self, op: Operation, fields: dict[str, Any], options: CallOptions
+        self, op: Operation, plan: CallPlan, fields: dict[str, Any], options: CallOptions
     ) -> AsyncStream[Any]:
         assert op.stream is not None
-        response = await self._send(op, fields, options, stream=True)
-        read_timeout = response.request.extensions.get("timeout", {}).get("read")
+        request, response = await self._send(op, plan, fields, options, stream=True)
+        read_timeout = request.extensions.get("timeout", {}).get("read")
         kind = AsyncTextStream if op.stream.text else AsyncStream
         return kind(
             response,
             op.stream,
             idle_timeout=read_timeout,
-            redact=self._redacted,
+            failures=self._failures.bound(plan, request),
         )

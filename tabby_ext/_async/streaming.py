@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from types import TracebackType
 from typing import Generic, TypeVar
 
@@ -11,8 +11,9 @@ import httpx
 
 from .._backend import async_close_later, async_current_loop
 from .._events import EventDecoder, texts_of
+from .._failures import CallFailures
 from .._operations import StreamSpec
-from ..errors import APIConnectionError, APITimeoutError
+from ..errors import TabbyError
 
 T = TypeVar("T")
 #: Chunks read after a stream's end marker, at most, to reuse its connection.
@@ -33,11 +34,11 @@ class AsyncStream(Generic[T]):
         spec: StreamSpec,
         *,
         idle_timeout: float | None,
-        redact: Callable[[httpx.Request], httpx.Request] | None = None,
+        failures: CallFailures,
     ):
         self.response = response
-        #: Makes the request our errors carry (the client's masks the keys); only on error.
-        self._redact = redact or (lambda request: request)
+        #: Turns what goes wrong while reading into the call's typed errors (keys masked).
+        self._failures = failures
         self._spec = spec
         self._decoder = EventDecoder(spec, idle_timeout=idle_timeout)
         self._bytes = response.aiter_bytes()
@@ -76,16 +77,13 @@ class AsyncStream(Generic[T]):
             else:
                 self._pending.extend(decoder.feed(raw))
                 self._finished = decoder.done
-        except httpx.TimeoutException as exc:
+        except httpx.HTTPError as exc:
             await self._abort()
-            raise APITimeoutError(
-                "timed out reading the stream", request=self._redact(self.response.request)
-            ) from exc
-        except httpx.TransportError as exc:
+            raise self._failures.transport_error(exc, "mid-stream") from exc
+        except TabbyError as exc:
             await self._abort()
-            raise APIConnectionError(
-                f"connection lost mid-stream ({exc})", request=self._redact(self.response.request)
-            ) from exc
+            self._failures.attach(exc)
+            raise
         except BaseException:
             await self._abort()
             raise

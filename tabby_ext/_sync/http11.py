@@ -22,7 +22,7 @@ import httpcore
 import httptools
 import httpx
 
-from .._backend import sync_acquire, sync_current_loop, sync_lock, sync_slots
+from .._backend import ForkState, sync_acquire, sync_current_loop, sync_lock, sync_slots
 
 #: Bytes asked of the socket per read: a burst of streamed tokens arrives in one read.
 READ_SIZE = 64 * 1024
@@ -89,6 +89,10 @@ class HTTP11Connection:
         self.origin = origin
         #: The event loop the socket belongs to (None in the sync twin and under trio).
         self.loop = sync_current_loop()
+        #: The fork count when it was made: after a fork it is never pooled again, and the
+        #: child (another pid) never reads or writes it, so the processes cannot share it.
+        self.generation = ForkState.generation
+        self.pid = ForkState.pid
         self.idle_since = 0.0
         self.closed = False
         self._parser = httptools.HttpResponseParser(self)
@@ -154,6 +158,7 @@ class HTTP11Connection:
 
     def send(self, request: httpx.Request, timeouts: dict[str, Any]) -> None:
         """Write `request` and read until its response head has been parsed."""
+        self.check_owner()
         head = request_head(request)
         write_timeout = timeouts.get("write")
         write_error: Exception | None = None
@@ -234,21 +239,33 @@ class HTTP11Connection:
                     "peer closed connection without sending complete message body"
                 )
 
+    def check_owner(self) -> None:
+        """Refuse I/O on a connection a forked child inherited: it is its parent's socket."""
+        if self.generation != ForkState.generation and self.pid != ForkState.pid:
+            raise httpx.ReadError("the connection was made before this process was forked")
+
     def _read(self, timeout: float | None) -> bytes:
+        if self.generation != ForkState.generation:
+            self.check_owner()
         try:
             return self.stream.read(READ_SIZE, timeout)
         except (httpcore.NetworkError, httpcore.TimeoutException) as exc:
             raise as_httpx_error(exc) from exc
 
     def reusable(self) -> bool:
-        return self.complete and self.keep_alive and not self.closed
+        return (
+            self.complete
+            and self.keep_alive
+            and not self.closed
+            and self.generation == ForkState.generation
+        )
 
     def is_stale(self, now: float, expiry: float | None, loop: Any) -> bool:
         """Idle too long, made on another event loop (a second `asyncio.run`), or closed or
         written to by the server while idle."""
         if expiry is not None and now - self.idle_since > expiry:
             return True
-        if loop is not self.loop:
+        if loop is not self.loop or self.generation != ForkState.generation:
             return True
         return bool(self.stream.get_extra_info("is_readable"))
 
@@ -258,6 +275,8 @@ class HTTP11Connection:
             self.closed = True
             if self.loop is not None and self.loop.is_closed():
                 return  # its loop is gone: nothing can run the close; the socket goes with GC
+            if self.pid != ForkState.pid and self.loop is not None:
+                return  # the parent's asyncio socket: dropped here, closed by GC in this child
             with contextlib.suppress(httpcore.NetworkError, OSError):
                 self.stream.close()
 
@@ -271,20 +290,26 @@ class ResponseStream(httpx.SyncByteStream):
         self._pool = pool
         self._connection = connection
         self._timeout = timeout
-        self._released = False
+        self._epoch = pool.epoch
+        self.released = False
 
     def __iter__(self) -> Iterator[bytes]:
         connection, timeout = self._connection, self._timeout
-        while True:
-            piece = connection.receive_body(timeout)
-            if piece is None:
-                return
-            yield piece
+        try:
+            while True:
+                piece = connection.receive_body(timeout)
+                if piece is None:
+                    return
+                yield piece
+        finally:
+            # Also reached when the event loop shuts down an abandoned iteration (the end of
+            # `asyncio.run`): the connection and its slot go back while the loop still runs.
+            self.close()
 
     def close(self) -> None:
-        if not self._released:
-            self._released = True
-            self._pool.release(self._connection)
+        if not self.released:
+            self.released = True
+            self._pool.release(self._connection, self._epoch)
 
 
 class HTTP11Pool(httpx.BaseTransport):
@@ -314,6 +339,24 @@ class HTTP11Pool(httpx.BaseTransport):
         self._active = 0
         self._waiting = 0
         self._closed = False
+        #: Connections handed out, with their response streams (to take slots back).
+        self._in_use: dict[HTTP11Connection, ResponseStream] = {}
+        #: The event loop of the last request: a new one means the old may have closed.
+        self._last_loop: Any = None
+        #: Changes when a forked child resets the pool; slots of an older epoch are not ours.
+        self.epoch = 0
+        ForkState.register(self)
+
+    def after_fork_in_child(self) -> None:
+        """In a forked child: forget the parent's connections and start with fresh locks and
+        slots (their state was copied mid-use; the parent's threads do not exist here)."""
+        self.epoch += 1
+        self._lock = sync_lock()
+        limit = self.limits.max_connections
+        self._slots = sync_slots(limit) if limit else None
+        self._idle = {}
+        self._idle_count = self._active = self._waiting = 0
+        self._in_use = {}
 
     def stats(self) -> dict[str, int]:
         """Requests waiting for a connection, connections in use, and idle ones."""
@@ -329,6 +372,10 @@ class HTTP11Pool(httpx.BaseTransport):
         port = url.port or (443 if scheme == "https" else 80)
         origin = (scheme, url.raw_host.decode("ascii"), port)
         timeouts: dict[str, Any] = request.extensions.get("timeout") or {}
+        loop = sync_current_loop()
+        if loop is not self._last_loop:
+            self._last_loop = loop
+            self._reclaim_dead_loops()
         self._take_slot(timeouts.get("pool"))
         try:
             connection = self._checkout(origin, timeouts.get("connect"))
@@ -340,16 +387,36 @@ class HTTP11Pool(httpx.BaseTransport):
         except BaseException:
             self._give_slot()
             raise
+        stream = ResponseStream(self, connection, timeouts.get("read"))
+        with self._lock:
+            self._in_use[connection] = stream
         return httpx.Response(
             connection.status,
             headers=connection.headers,
-            stream=ResponseStream(self, connection, timeouts.get("read")),
+            stream=stream,
             extensions={
                 "http_version": b"HTTP/" + connection.http_version.encode("ascii"),
                 "reason_phrase": connection.reason,
                 "network_stream": connection,
             },
         )
+
+    def _reclaim_dead_loops(self) -> None:
+        """Take back the slots of responses left open on an event loop that has closed (a
+        stream abandoned inside an `asyncio.run` that ended): their sockets went with it."""
+        with self._lock:
+            dead = [
+                (connection, stream)
+                for connection, stream in self._in_use.items()
+                if connection.loop is not None and connection.loop.is_closed()
+            ]
+        for connection, stream in dead:
+            if not stream.released:
+                stream.released = True
+                connection.closed = True
+                with self._lock:
+                    self._in_use.pop(connection, None)
+                self._give_slot()
 
     def _take_slot(self, timeout: float | None) -> None:
         if self._slots is not None:
@@ -423,8 +490,13 @@ class HTTP11Pool(httpx.BaseTransport):
             self._ssl_context = context
         return self._ssl_context
 
-    def release(self, connection: HTTP11Connection) -> None:
+    def release(self, connection: HTTP11Connection, epoch: int) -> None:
         """Take back a connection whose response was closed: keep it idle or close it."""
+        if epoch != self.epoch:  # handed out before a fork, in the parent: not ours to pool
+            connection.close()
+            return
+        with self._lock:
+            self._in_use.pop(connection, None)
         try:
             keep = False
             if connection.reusable() and not self._closed:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from types import TracebackType
 from typing import Generic, TypeVar
 
@@ -12,8 +12,9 @@ import httpx
 
 from .._backend import sync_close_later, sync_current_loop
 from .._events import EventDecoder, texts_of
+from .._failures import CallFailures
 from .._operations import StreamSpec
-from ..errors import APIConnectionError, APITimeoutError
+from ..errors import TabbyError
 
 T = TypeVar("T")
 #: Chunks read after a stream's end marker, at most, to reuse its connection.
@@ -34,11 +35,11 @@ class Stream(Generic[T]):
         spec: StreamSpec,
         *,
         idle_timeout: float | None,
-        redact: Callable[[httpx.Request], httpx.Request] | None = None,
+        failures: CallFailures,
     ):
         self.response = response
-        #: Makes the request our errors carry (the client's masks the keys); only on error.
-        self._redact = redact or (lambda request: request)
+        #: Turns what goes wrong while reading into the call's typed errors (keys masked).
+        self._failures = failures
         self._spec = spec
         self._decoder = EventDecoder(spec, idle_timeout=idle_timeout)
         self._bytes = response.iter_bytes()
@@ -77,16 +78,13 @@ class Stream(Generic[T]):
             else:
                 self._pending.extend(decoder.feed(raw))
                 self._finished = decoder.done
-        except httpx.TimeoutException as exc:
+        except httpx.HTTPError as exc:
             self._abort()
-            raise APITimeoutError(
-                "timed out reading the stream", request=self._redact(self.response.request)
-            ) from exc
-        except httpx.TransportError as exc:
+            raise self._failures.transport_error(exc, "mid-stream") from exc
+        except TabbyError as exc:
             self._abort()
-            raise APIConnectionError(
-                f"connection lost mid-stream ({exc})", request=self._redact(self.response.request)
-            ) from exc
+            self._failures.attach(exc)
+            raise
         except BaseException:
             self._abort()
             raise

@@ -12,7 +12,7 @@ import httpx
 
 from .._auth import origin, strip_foreign_credentials
 from .._backend import sync_sleep
-from .._operations import OperationTable
+from .._operations import OperationTable, plan_for
 from .._retry import RetryPolicy
 
 logger = logging.getLogger("tabby_ext")
@@ -51,17 +51,10 @@ class TabbyTransport(httpx.BaseTransport):
         self._prefix = base_url.path.rstrip("/")
         self._owns_inner = owns_inner
 
-    def _mutates(self, request: httpx.Request) -> bool:
-        path = request.url.path
-        if self._prefix and path.startswith(self._prefix):
-            path = path[len(self._prefix) :]
-        op = self._table.lookup(request.method, path)
-        return op.mutates if op else request.method not in ("GET", "HEAD", "OPTIONS")
-
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         strip_foreign_credentials(request, self._origin, self._table)
         policy: RetryPolicy = request.extensions.get(RETRY_EXTENSION, self._policy)
-        mutates = self._mutates(request)
+        mutates = plan_for(request, self._table, self._prefix).mutates
         attempt = 0
         while True:
             try:

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests (servers, proxies, drivers); no tests here."""
