@@ -7,7 +7,7 @@ SPEC ?= openapi/tabbyapi.json
 OUT ?= generated
 SRC := tabby_ext tests generator scripts examples bench
 
-.PHONY: bench demo install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test check clean
+.PHONY: bench demo install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test test-real check clean
 
 install: $(STAMP)
 
@@ -73,6 +73,12 @@ typecheck: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The facade against a real TabbyAPI (opt-in; ../shared/harness/tabby.sh start 5057 runs one):
+# make test-real URL=http://127.0.0.1:5057 [API_KEY=...] [ADMIN_KEY=...]
+test-real: $(STAMP)
+	@test -n '$(URL)' || { echo "usage: make test-real URL=http://host:port [API_KEY=..] [ADMIN_KEY=..]"; exit 2; }
+	$(PY) -m pytest tests/real -v --real-url '$(URL)' $(if $(API_KEY),--real-api-key '$(API_KEY)') $(if $(ADMIN_KEY),--real-admin-key '$(ADMIN_KEY)')
 
 check: lint typecheck check-generated check-unasync
 

@@ -84,3 +84,17 @@ def drive(request: pytest.FixtureRequest) -> Iterator[Driver]:
 @pytest.fixture
 def client(drive: Driver, server: FakeTabbyServer) -> Any:
     return drive.client(base_url=server.url, api_key=API_KEY, admin_key=ADMIN_KEY, retry=FAST_RETRY)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("real", "the opt-in suite against a real TabbyAPI (tests/real)")
+    group.addoption("--real-url", default="", help="a running TabbyAPI, e.g. the harness's")
+    group.addoption("--real-api-key", default="test-api-key")
+    group.addoption("--real-admin-key", default="test-admin-key")
+
+
+def pytest_ignore_collect(collection_path: Any, config: pytest.Config) -> bool | None:
+    """tests/real runs only when given a server (`make test-real URL=...`)."""
+    if collection_path.name == "real" and not config.getoption("real_url"):
+        return True
+    return None
