@@ -7,7 +7,7 @@ SPEC ?= openapi/tabbyapi.json
 OUT ?= generated
 SRC := tabby_ext tests generator scripts examples bench
 
-.PHONY: bench demo install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test test-real check clean
+.PHONY: bench demo install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test test-fast test-real check clean
 
 install: $(STAMP)
 
@@ -73,6 +73,10 @@ typecheck: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Everything but the slow tier (the leak runs and the bench smoke test), for quick iterations.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
 
 # The facade against a real TabbyAPI (opt-in; ../shared/harness/tabby.sh start 5057 runs one):
 # make test-real URL=http://127.0.0.1:5057 [API_KEY=...] [ADMIN_KEY=...]

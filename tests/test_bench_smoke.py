@@ -41,6 +41,7 @@ def rows_of(tables: dict[str, list[list[str]]], prefix: str) -> dict[str, list[s
     return rows
 
 
+@pytest.mark.slow
 def test_quick_bench_reports_every_contender(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -121,6 +121,7 @@ def settle_and_measure(client: Any) -> tuple[tuple[int, int], int]:
     return pool_state(client), open_fds()
 
 
+@pytest.mark.slow
 def test_abandoned_streams_and_failing_requests_leak_nothing(
     drive: Driver, remote: SubprocessServer
 ) -> None:
