@@ -1,0 +1,5 @@
+"""`python -m tabby_ext.cli`: the same as the `tabby` command."""
+
+from . import main
+
+main()
