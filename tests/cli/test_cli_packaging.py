@@ -1,0 +1,98 @@
+"""What the CLI costs those who do not use it, and how it starts: imports, script, fake-server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+from .support import PYTHON
+
+SCRIPT = Path(sys.executable).parent / "tabby"
+
+
+def loaded_after(code: str) -> set[str]:
+    """Top-level packages imported by running `code` in a fresh interpreter."""
+    probe = f"{code}\nimport sys\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    done = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
+
+
+def test_the_library_never_imports_the_cli_stack(tmp_path: Path) -> None:
+    used = loaded_after("import tabby_ext, tabby_ext.batch")
+    assert "tabby_ext" in used
+    assert not used & {"click", "rich", "pexpect"}
+    # With click and rich unimportable the whole library still works. (httpx itself imports
+    # its own CLI, click and rich included, whenever click is installed: httpx's choice.)
+    for name in ("click", "rich"):
+        (tmp_path / f"{name}.py").write_text(f"raise ImportError('blocked', name={name!r})\n")
+    code = (
+        "import tabby_ext.batch\n"
+        "from tabby_ext import Tabby, AsyncTabby\n"
+        "Tabby(base_url='http://127.0.0.1:9').close()\n"
+        "from tabby_ext.testing import FakeTabbyServer\n"
+        "with FakeTabbyServer() as s, Tabby(base_url=s.url) as c:\n"
+        "    assert c.health.check().status == 'healthy'\n"
+        "import sys; assert 'click' not in sys.modules and 'rich' not in sys.modules"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+
+
+def test_help_loads_neither_the_client_nor_rich() -> None:
+    used = loaded_after(
+        "from tabby_ext.cli.app import cli\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert cli.main(['--help'], standalone_mode=False) == 0"
+    )
+    assert "click" in used
+    assert not used & {"httpx", "rich", "tabbyapi_client", "httpcore", "attrs"}
+
+
+def test_console_script_runs_and_exits_with_usage_code() -> None:
+    assert SCRIPT.exists(), "make install puts `tabby` in the venv"
+    done = subprocess.run([str(SCRIPT), "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("tabby ")
+    bad = subprocess.run([str(SCRIPT), "--no-such-option"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "No such option" in bad.stderr
+
+
+def test_without_the_cli_extra_it_says_how_to_get_it(tmp_path: Path) -> None:
+    blocker = tmp_path / "click.py"
+    blocker.write_text("raise ImportError('no click here', name='click')\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run(
+        [PYTHON, "-c", "from tabby_ext.cli import main; main()"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "pip install 'tabbyapi[cli]'" in done.stderr
+
+
+def test_fake_server_command_serves_until_interrupted() -> None:
+    child = subprocess.Popen(
+        [PYTHON, "-m", "tabby_ext.cli", "fake-server", "--port", "0", "--api-key", "k" * 12],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        url = child.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:")
+        assert httpx.get(f"{url}/health").json()["status"] == "healthy"
+        assert httpx.get(f"{url}/v1/model").status_code == 401  # --api-key reached the server
+    finally:
+        child.send_signal(signal.SIGINT)
+        child.wait(timeout=10)
+    assert child.returncode == 0
+    helped = subprocess.run(
+        [PYTHON, "-m", "tabby_ext.cli", "fake-server", "--help"], capture_output=True, text=True
+    )
+    assert "--token-delay" in helped.stdout
