@@ -19,8 +19,8 @@ from .support import ADMIN_KEY, API_KEY, Tabby
 
 @pytest.fixture(autouse=True)
 def hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No TABBY_* from the developer; state (history) under tmp_path; no colour unless a test
-    asks for a terminal."""
+    """No TABBY_* from the developer, no NO_COLOR; HOME and the state dir (chat history)
+    under tmp_path."""
     for name in list(os.environ):
         if name.startswith("TABBY_"):
             monkeypatch.delenv(name)
