@@ -4,17 +4,22 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 
-def main() -> None:
-    """The `tabby` console script."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """The `tabby` console script: runs `argv` (default: sys.argv[1:]), returns the exit code."""
+    import importlib.util
+
     try:
-        from .app import cli
-    except ImportError as exc:  # click or rich missing: the `cli` extra is not installed
-        if exc.name not in ("click", "rich"):
-            raise
+        missing = importlib.util.find_spec("rich") is None
+    except (ImportError, ValueError):
+        missing = True
+    if missing:  # the command tree is argparse's; tables and progress bars need rich
         sys.stderr.write(
-            f"tabby needs the cli extra ({exc.name} is missing): pip install 'tabbyapi[cli]'\n"
+            "tabby needs the cli extra (rich is missing): pip install 'tabbyapi[cli]'\n"
         )
-        sys.exit(2)
-    cli.main(prog_name="tabby")
+        return 2
+    from .app import run
+
+    return run(argv)

@@ -1,20 +1,25 @@
-"""The `tabby` command tree: global options, lazily imported subcommands, exit codes.
+"""The `tabby` command tree: global options, lazily built subcommands, exit codes.
 
-`tabby --help` imports only click and this module; each subcommand's module (and the client,
-httpx, rich) loads when that subcommand runs. Exit codes: 0 ok, 1 API or connection error
-(one line on stderr), 2 usage error, 130 interrupted.
+`tabby --help` imports argparse and this module only; each subcommand's module (and the client,
+httpx, rich) loads when that subcommand runs or shows its help. Exit codes: 0 ok, 1 API or
+connection error (one line on stderr), 2 usage error, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
-import click
+from .parser import HANDLER, PARSER, Parser, UsageError, add_global_options, secrets_in
 
-#: Subcommand -> (module:attribute, one-line help); imported only when used.
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from .config import State
+
+#: Subcommand -> (module:builder, one-line help); the module is imported only when used.
 COMMANDS: dict[str, tuple[str, str]] = {
     "health": ("commands:health", "Server status, your key's permission level, the loaded model."),
     "models": ("commands:models", "List, show, load (with progress), unload and download models."),
@@ -32,94 +37,108 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 EXIT_OK, EXIT_API, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+DESCRIPTION = """\
+Command line for TabbyAPI: administration, generation, batches and diagnostics.
 
-class LazyGroup(click.Group):
-    """A group whose subcommands are imported from `COMMANDS`-style tables when used."""
-
-    def __init__(self, *args: Any, lazy: dict[str, tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.lazy = lazy
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return [*self.lazy, *sorted(super().list_commands(ctx))]
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.lazy:
-            module, _, attr = self.lazy[cmd_name][0].partition(":")
-            command = getattr(importlib.import_module(f"{__package__}.{module}"), attr)
-            assert isinstance(command, click.Command)
-            return command
-        return super().get_command(ctx, cmd_name)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # The help text is in the table: listing commands imports none of them.
-        rows = [(name, text) for name, (_, text) in self.lazy.items()]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        try:
-            return super().resolve_command(ctx, args)
-        except click.UsageError as exc:
-            import difflib
-
-            close = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1)
-            if close and "No such command" in exc.message:
-                hint = f"{exc.message} Did you mean {close[0]!r}?"
-                raise click.UsageError(hint, exc.ctx) from None
-            raise
+Settings come from the options, then TABBY_BASE_URL / TABBY_API_KEY / TABBY_ADMIN_KEY.
+Results print as tables on a terminal and as JSON otherwise (or with --json).
+The options below go before the command, or at the end of it (`tabby models list --json`)."""
 
 
-class TabbyGroup(LazyGroup):
-    """The root group: maps every outcome to an exit code and one clear line on stderr."""
+def builder(target: str) -> Callable[[Parser], None]:
+    """`module:function` of this package, imported when the command is first used."""
+    module, _, attr = target.partition(":")
 
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        try:
-            rv = super().main(args, prog_name or "tabby", complete_var, False, **extra)
-            code = rv if isinstance(rv, int) else EXIT_OK
-        except click.ClickException as exc:
-            exc.show()
-            code = exc.exit_code
-        except click.Abort:  # Ctrl-C (click turns KeyboardInterrupt into Abort)
-            sys.stderr.write("Interrupted.\n")
-            code = EXIT_INTERRUPTED
-        if standalone_mode:
-            sys.exit(code)
+    def build(parser: Parser) -> None:
+        getattr(importlib.import_module(f"{__package__}.{module}"), attr)(parser)
+
+    return build
+
+
+def root() -> Parser:
+    """The `tabby` parser: global options and the list of commands (none of them built)."""
+    parser = Parser(prog="tabby", description=DESCRIPTION)
+    add_global_options(parser, after_command=False)
+    for name, (target, text) in COMMANDS.items():
+        parser.add_command(name, help=text, build=builder(target))
+    return parser
+
+
+def exit_code(exc: SystemExit) -> int:
+    code = exc.code
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
         return code
-
-    def invoke(self, ctx: click.Context) -> Any:
-        from ..errors import RequestValidationError, TabbyError
-
-        try:
-            return super().invoke(ctx)
-        except RequestValidationError as exc:  # refused before anything was sent
-            _report(ctx, exc)
-            raise click.exceptions.Exit(EXIT_USAGE) from None
-        except TabbyError as exc:
-            _report(ctx, exc)
-            raise click.exceptions.Exit(EXIT_API) from None
+    sys.stderr.write(f"{code}\n")
+    return EXIT_API
 
 
-def _report(ctx: click.Context, exc: Exception) -> None:
-    from .config import State
-    from .output import Output
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse `argv` (default: sys.argv[1:]), run the command, return the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = root()
+    parser.secrets.extend(secrets_in(arguments))
+    try:
+        args = parser.parse_args(arguments)
+    except SystemExit as exc:  # --help, --version, or a usage error (exit 2)
+        return exit_code(exc)
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        return EXIT_INTERRUPTED
+    handler = getattr(args, HANDLER, None)
+    command: Parser = getattr(args, PARSER)
+    if handler is None:  # a group without its subcommand: say what there is
+        command.print_help(sys.stderr)
+        return EXIT_USAGE
+    return invoke(handler, args, command)
 
-    state = ctx.obj if isinstance(ctx.obj, State) else None
-    out = state.out if state is not None else Output(json_mode=False)
-    if state is not None and state.settings.verbose:
+
+def invoke(handler: Callable[..., Any], args: Namespace, command: Parser) -> int:
+    """Run a command's handler: every outcome becomes an exit code and one line on stderr."""
+    from ..errors import RequestValidationError, TabbyError
+    from .config import Settings, State
+
+    settings = Settings.resolve(
+        base_url=getattr(args, "base_url", None),
+        api_key=getattr(args, "api_key", None),
+        admin_key=getattr(args, "admin_key", None),
+        timeout=getattr(args, "timeout", None),
+        max_retries=getattr(args, "max_retries", None),
+        json=getattr(args, "json_mode", None),
+        verbose=bool(getattr(args, "verbose", False)),
+    )
+    state = State(settings)
+    try:
+        if settings.verbose:
+            state.enable_logging()
+        code = handler(state, args)
+        return code if isinstance(code, int) else EXIT_OK
+    except UsageError as exc:
+        command.print_usage(sys.stderr)
+        sys.stderr.write(f"{command.prog}: error: {state.out.mask(str(exc))}\n")
+        return EXIT_USAGE
+    except RequestValidationError as exc:  # refused before anything was sent
+        _report(state, exc)
+        return EXIT_USAGE
+    except TabbyError as exc:
+        _report(state, exc)
+        return EXIT_API
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        return EXIT_INTERRUPTED
+    except SystemExit as exc:
+        return exit_code(exc)
+    finally:
+        state.close()
+
+
+def _report(state: State, exc: Exception) -> None:
+    if state.settings.verbose:
         import traceback
 
-        out.info("".join(traceback.format_exception(exc)).rstrip())
-    out.error(describe(exc, state.settings.url if state is not None else None))
+        state.out.info("".join(traceback.format_exception(exc)).rstrip())
+    state.out.error(describe(exc, state.settings.url))
 
 
 def describe(exc: Exception, url: str | None = None) -> str:
@@ -135,66 +154,3 @@ def describe(exc: Exception, url: str | None = None) -> str:
         where = f"cannot reach {url}: " if url else ""
         return f"{where}{message} ({type(exc).__name__}); is TabbyAPI running? try `tabby doctor`"
     return str(message)
-
-
-@click.group(
-    "tabby",
-    cls=TabbyGroup,
-    lazy=COMMANDS,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
-@click.option(
-    "--base-url",
-    metavar="URL",
-    help="TabbyAPI's address (default: $TABBY_BASE_URL, else http://127.0.0.1:5000).",
-)
-@click.option(
-    "--api-key",
-    metavar="KEY",
-    help="API key (default: $TABBY_API_KEY; prefer the variable: flags show in `ps`).",
-)
-@click.option("--admin-key", metavar="KEY", help="Admin key (default: $TABBY_ADMIN_KEY).")
-@click.option("--timeout", type=float, metavar="S", help="Seconds per request (default: 600).")
-@click.option(
-    "--max-retries", type=click.IntRange(min=0), metavar="N", help="Retries (default: 2)."
-)
-@click.option(
-    "--json/--table",
-    "json_mode",
-    default=None,
-    help="JSON (default when stdout is not a terminal) or human tables.",
-)
-@click.option("-v", "--verbose", is_flag=True, help="Log requests and show tracebacks.")
-@click.version_option(package_name="tabbyapi", prog_name="tabby", message="%(prog)s %(version)s")
-@click.pass_context
-def cli(
-    ctx: click.Context,
-    base_url: str | None,
-    api_key: str | None,
-    admin_key: str | None,
-    timeout: float | None,
-    max_retries: int | None,
-    json_mode: bool | None,
-    verbose: bool,
-) -> None:
-    """Command line for TabbyAPI: administration, generation, batches and diagnostics.
-
-    Settings come from the options, then TABBY_BASE_URL / TABBY_API_KEY / TABBY_ADMIN_KEY.
-    Results print as tables on a terminal and as JSON otherwise (or with --json).
-    """
-    from .config import Settings, State
-
-    settings = Settings.resolve(
-        base_url=base_url,
-        api_key=api_key,
-        admin_key=admin_key,
-        timeout=timeout,
-        max_retries=max_retries,
-        json=json_mode,
-        verbose=verbose,
-    )
-    state = State(settings)
-    ctx.obj = state
-    ctx.call_on_close(state.close)
-    if verbose:
-        state.enable_logging()

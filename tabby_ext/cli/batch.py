@@ -7,36 +7,63 @@ summary at the end. Exit 0 when every line has its output line, 1 when some were
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 if TYPE_CHECKING:
     from ..batch import BatchPlan, BatchProblem, BatchResult, BatchSummary
     from .config import State
+    from .parser import Parser
 
 
-@click.command("batch")
-@click.argument("input_path", metavar="IN.jsonl", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    "output_path",
-    required=True,
-    metavar="OUT.jsonl",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Results, appended as they finish; an existing file is resumed.",
-)
-@click.option(
-    "--concurrency",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Parallel requests (default: the loaded model's max_batch_size, else 4).",
-)
-@click.pass_obj
-def batch(state: State, input_path: str, output_path: str, concurrency: int | None) -> None:
+def existing_file(text: str) -> str:
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"{text} does not exist")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a directory")
+    return text
+
+
+def output_file(text: str) -> str:
+    if Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a directory")
+    return text
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
+def batch(parser: Parser) -> None:
+    parser.handle(run)
+    parser.add_argument("input_path", metavar="IN.jsonl", type=existing_file, help="Requests.")
+    parser.add_argument(
+        "-o",
+        "--output",
+        dest="output_path",
+        required=True,
+        metavar="OUT.jsonl",
+        type=output_file,
+        help="Results, appended as they finish; an existing file is resumed.",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=positive_int,
+        metavar="N",
+        help="Parallel requests (default: the loaded model's max_batch_size, else 4).",
+    )
+
+
+def run(state: State, args: argparse.Namespace) -> int:
     """Run the requests of an OpenAI-format batch file (IN.jsonl) against TabbyAPI.
 
     Each line: {"custom_id": ..., "method": "POST", "url": "/v1/chat/completions", "body":
@@ -47,6 +74,9 @@ def batch(state: State, input_path: str, output_path: str, concurrency: int | No
     from ..batch import run_batch
     from .progress import BatchBar
 
+    input_path: str = args.input_path
+    output_path: str = args.output_path
+    concurrency: int | None = args.concurrency
     out = state.out
     bar: BatchBar | None = None
 
@@ -87,7 +117,7 @@ def batch(state: State, input_path: str, output_path: str, concurrency: int | No
             f"Interrupted: the results so far are in {output_path}; "
             "run the same command again to do the rest."
         )
-        raise SystemExit(130)
+        return 130
     report = {
         "output": output_path,
         "total": summary.total,
@@ -106,5 +136,4 @@ def batch(state: State, input_path: str, output_path: str, concurrency: int | No
     out.info(line)
     if state.out.json:
         out.json_line(report)
-    if not summary.complete:
-        raise click.exceptions.Exit(1)
+    return 0 if summary.complete else 1

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import click
-
-from .options import DerivedCommand, fields_from, merged_body, read_json_argument
+from .options import derive, fields_from, json_object, merged_body
+from .parser import PARSER, UsageError, WideFormatter, docstring
 
 if TYPE_CHECKING:
+    from argparse import Namespace
+
     from .._operations import Operation, OperationTable
     from .config import State
+    from .parser import Parser
 
 STREAM_MODE = "stream"
 
@@ -42,7 +45,7 @@ def target(op: Operation) -> tuple[Operation, str]:
     if not op.facade_methods and op.alias_of:
         op = table().by_key[op.alias_of]
     if not op.facade_methods:
-        raise click.UsageError(f"{op.key} has no facade method; use the raw client")
+        raise UsageError(f"{op.key} has no facade method; use the raw client")
     return op, primary_method(op)
 
 
@@ -85,73 +88,70 @@ def summary(tag: str, method: str) -> str:
     return sentence + "." if dot else paragraph
 
 
-class CallGroup(click.Group):
-    """Subcommands resolved from the operation table at run time."""
+def call(parser: Parser) -> None:
+    """Call any operation of the API: `tabby call models.load --model-name NAME`.
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(names())
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        found = resolve(cmd_name)
-        if found is None:
-            known = [*names(), *(op.name for op in table().operations)]
-            close = difflib.get_close_matches(cmd_name, known, n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
-            raise click.UsageError(
-                f"no operation {cmd_name!r}.{hint} `tabby call --help` lists them.", ctx
-            )
-        return operation_command(*found)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = []
-        for name, (named, op, method) in sorted(names().items()):
-            route = named.key if named is op else f"{named.key} (alias of {op.key})"
-            rows.append((name, f"{route}  {summary(op.tag, method)}"))
-        with formatter.section(
-            "Operations (tag.method; the generated name or the route works too)"
-        ):
-            formatter.write_dl(rows, col_max=34)
+    OPERATION is `tag.method` as listed below, the generated operation name (`load_model`) or the
+    route (`"POST /v1/model/load"`). `tabby call OPERATION --help` lists its fields as options.
+    """
+    parser.description = docstring(call)
+    parser.formatter_class = WideFormatter
+    parser.command_group(
+        "operations (tag.method; the generated name or the route works too)", "OPERATION"
+    )
+    for name, (named, op, method) in sorted(names().items()):
+        route = named.key if named is op else f"{named.key} (alias of {op.key})"
+        parser.add_command(
+            name, help=f"{route}  {summary(op.tag, method)}", build=operation_command(op, method)
+        )
+    parser.rewrite = canonical_name
 
 
-def operation_command(op: Operation, method: str, listed: str) -> click.Command:
+def canonical_name(parser: Parser, args: list[str]) -> list[str]:
+    """`load_model` or `"POST /v1/model/load"` -> `models.load` (the listed name); an unknown
+    name is a usage error that suggests the closest one."""
+    if not args or args[0].startswith("-") or args[0] in parser.commands:
+        return args
+    found = resolve(args[0])
+    if found is None:
+        known = [*names(), *(op.name for op in table().operations)]
+        close = difflib.get_close_matches(args[0], known, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        parser.error(f"no operation {args[0]!r}.{hint} `tabby call --help` lists them.")
+    return [found[2], *args[1:]]
+
+
+def operation_command(op: Operation, method: str) -> Callable[[Parser], None]:
+    """Fills the parser of `tabby call tag.method`: --body, --extra-body, a field per option."""
     mode = op.facade_methods[method]
     stream_note = " Streams: one JSON event per line." if mode == STREAM_MODE else ""
 
-    @click.pass_context
-    def callback(
-        ctx: click.Context, /, body: str | None, extra_body: str | None, **params: Any
-    ) -> None:
-        state: State = ctx.obj
-        given = read_json_argument(body, "--body") if body is not None else None
-        fields = merged_body(op, given, fields_from(params), ctx.command)
-        extra = read_json_argument(extra_body, "--extra-body") if extra_body is not None else None
-        if extra is not None and not isinstance(extra, dict):
-            raise click.BadParameter("must be a JSON object", param_hint="--extra-body")
-        result = invoke(state, op, method, fields, extra_body=extra)
+    def handler(state: State, args: Namespace) -> None:
+        fields = merged_body(op, args.body, fields_from(args), getattr(args, PARSER))
+        result = invoke(state, op, method, fields, extra_body=args.extra_body)
         if mode == STREAM_MODE:
             print_stream(state, result)
         else:
             state.out.data(result)
 
-    command = DerivedCommand(
-        listed,
-        operation=lambda: op,
-        callback=callback,
-        help=f"{op.key}: {summary(op.tag, method)}{stream_note}",
-        params=[
-            click.Option(
-                ["--body"],
-                metavar="JSON|@FILE|-",
-                help="The whole request body (options given override its fields).",
-            ),
-            click.Option(
-                ["--extra-body"],
-                metavar="JSON|@FILE",
-                help="Fields this client does not know yet, sent as they are.",
-            ),
-        ],
-    )
-    return command
+    def build(parser: Parser) -> None:
+        parser.handle(handler)
+        parser.description = f"{op.key}: {summary(op.tag, method)}{stream_note}"
+        parser.add_argument(
+            "--body",
+            metavar="JSON|@FILE|-",
+            type=json_object("--body"),
+            help="The whole request body (options given override its fields).",
+        )
+        parser.add_argument(
+            "--extra-body",
+            metavar="JSON|@FILE",
+            type=json_object("--extra-body"),
+            help="Fields this client does not know yet, sent as they are.",
+        )
+        derive(parser, lambda: op)
+
+    return build
 
 
 def invoke(
@@ -178,12 +178,3 @@ def print_stream(state: State, stream: Any) -> None:
     except KeyboardInterrupt:
         state.out.info("Interrupted: the stream is closed.")
         raise SystemExit(130) from None
-
-
-@click.group("call", cls=CallGroup)
-def call() -> None:
-    """Call any operation of the API: `tabby call models.load --model-name NAME`.
-
-    OPERATION is `tag.method` as listed below, the generated operation name (`load_model`) or the
-    route (`"POST /v1/model/load"`). `tabby call OPERATION --help` lists its fields as options.
-    """

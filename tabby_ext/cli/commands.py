@@ -6,16 +6,18 @@ operation table, minus the ones taken as arguments. `--json` prints the server's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import click
-
-from .options import DerivedCommand, fields_from
+from .options import derive, fields_from
+from .parser import UsageError
 
 if TYPE_CHECKING:
+    from argparse import Namespace
+
     from .._operations import Operation
     from .config import State
+    from .parser import Parser
 
 
 def operation(tag: str, method: str) -> Callable[[], Operation]:
@@ -27,16 +29,6 @@ def operation(tag: str, method: str) -> Callable[[], Operation]:
         return operation_table().facade(tag, method)
 
     return lookup
-
-
-def derived(
-    group: click.Group, name: str, tag: str, method: str, *, skip: Sequence[str] = (), **kw: Any
-) -> Callable[[Callable[..., Any]], click.Command]:
-    """`@derived(group, "load", "models", "load_stream", skip=["model_name"])`: a subcommand
-    with an option per request field of that facade method's operation."""
-    return group.command(
-        name, cls=DerivedCommand, operation=operation(tag, method), skip=skip, **kw
-    )
 
 
 def optional(call: Callable[[], Any]) -> Any:
@@ -57,9 +49,11 @@ def current_model(state: State) -> Any:
 # --- health ------------------------------------------------------------------------------
 
 
-@click.command("health")
-@click.pass_obj
-def health(state: State) -> None:
+def health(parser: Parser) -> None:
+    parser.handle(show_health)
+
+
+def show_health(state: State, args: Namespace) -> None:
     """Server status, the permission level of your key(s) and the loaded model."""
     from ..errors import APIStatusError
     from .output import key_values, plain
@@ -90,23 +84,38 @@ def health(state: State) -> None:
 # --- models ------------------------------------------------------------------------------
 
 
-@click.group("models")
-def models() -> None:
+def models(group: Parser) -> None:
     """List, show, load, unload and download models."""
+    listing = group.add_command("list", models_list)
+    kind = listing.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--draft", dest="kind", action="store_const", const="draft", help="List draft models."
+    )
+    kind.add_argument(
+        "--embedding",
+        dest="kind",
+        action="store_const",
+        const="embedding",
+        help="List embedding models.",
+    )
+    group.add_command("show", models_show)
+    load = group.add_command("load", models_load)
+    load.add_argument("name", metavar="NAME", help="The model folder to load.")
+    derive(load, operation("models", "load_stream"), skip=["model_name"], arguments="NAME")
+    group.add_command("unload", models_unload)
+    download = group.add_command("download", models_download)
+    download.add_argument("repo_id", metavar="REPO_ID", help="The Hugging Face repository.")
+    derive(download, operation("models", "download"), skip=["repo_id"], arguments="REPO_ID")
 
 
-@models.command("list")
-@click.option("--draft", "kind", flag_value="draft", help="List draft models instead.")
-@click.option("--embedding", "kind", flag_value="embedding", help="List embedding models.")
-@click.pass_obj
-def models_list(state: State, /, kind: str | None) -> None:
+def models_list(state: State, args: Namespace) -> None:
     """The model folders the server has (all of them with an admin key, else the loaded one)."""
     from .output import plain, table
 
     client = state.client()
-    if kind == "draft":
+    if args.kind == "draft":
         listing, loaded = client.models.list_draft(), None
-    elif kind == "embedding":
+    elif args.kind == "embedding":
         listing, loaded = client.models.list_embedding(), optional(client.models.get_embedding)
     else:
         listing, loaded = client.models.list(), current_model(state)
@@ -122,9 +131,7 @@ def models_list(state: State, /, kind: str | None) -> None:
     state.out.data(listing, table(rows) if rows else "(no models)")
 
 
-@models.command("show")
-@click.pass_obj
-def models_show(state: State) -> None:
+def models_show(state: State, args: Namespace) -> None:
     """The loaded model and its parameters."""
     from .output import key_values, plain
 
@@ -136,14 +143,12 @@ def models_show(state: State) -> None:
     state.out.data(card, key_values(shown))
 
 
-@derived(models, "load", "models", "load_stream", skip=["model_name"])
-@click.argument("name")
-@click.pass_obj
-def models_load(state: State, /, name: str, **params: Any) -> None:
+def models_load(state: State, args: Namespace) -> None:
     """Load model folder NAME (and a draft with --draft-model), with live progress."""
     from . import progress
 
-    fields = {**fields_from(params), "model_name": name}
+    name: str = args.name
+    fields = {**fields_from(args), "model_name": name}
     draft = fields.get("draft_model")
     names = {"model": name}
     if isinstance(draft, dict) and draft.get("draft_model_name"):
@@ -153,22 +158,18 @@ def models_load(state: State, /, name: str, **params: Any) -> None:
     state.out.data(last, f"Loaded {name}.")
 
 
-@models.command("unload")
-@click.pass_obj
-def models_unload(state: State) -> None:
+def models_unload(state: State, args: Namespace) -> None:
     """Unload the loaded model."""
     state.client().models.unload()
     state.out.data(None, "Unloaded.")
 
 
-@derived(models, "download", "models", "download", skip=["repo_id"])
-@click.argument("repo_id")
-@click.pass_obj
-def models_download(state: State, /, repo_id: str, **params: Any) -> None:
+def models_download(state: State, args: Namespace) -> None:
     """Download REPO_ID from Hugging Face onto the server (no progress is reported)."""
     from . import progress
 
-    fields = {**fields_from(params), "repo_id": repo_id}
+    repo_id: str = args.repo_id
+    fields = {**fields_from(args), "repo_id": repo_id}
     with progress.spinner(state.out, f"Downloading {repo_id}"):
         result = state.client().models.download(**fields)
     state.out.data(result, f"Downloaded {repo_id} to {result.download_path}.")
@@ -177,14 +178,18 @@ def models_download(state: State, /, repo_id: str, **params: Any) -> None:
 # --- lora --------------------------------------------------------------------------------
 
 
-@click.group("lora")
-def lora() -> None:
+def lora(group: Parser) -> None:
     """List, load and unload LoRAs."""
+    group.add_command("list", lora_list)
+    load = group.add_command("load", lora_load)
+    load.add_argument(
+        "loras", nargs="+", metavar="NAME[:SCALING]", help="LoRA folders (scaling: 1.0)."
+    )
+    derive(load, operation("lora", "load"), skip=["loras"], arguments="NAME[:SCALING]...")
+    group.add_command("unload", lora_unload)
 
 
-@lora.command("list")
-@click.pass_obj
-def lora_list(state: State) -> None:
+def lora_list(state: State, args: Namespace) -> None:
     """The LoRA folders, and which are active at what scaling."""
     from .output import plain, table
 
@@ -216,13 +221,10 @@ def parse_lora(text: str) -> dict[str, Any]:
     return {"name": text}
 
 
-@derived(lora, "load", "lora", "load", skip=["loras"])
-@click.argument("loras", nargs=-1, required=True, metavar="NAME[:SCALING]...")
-@click.pass_obj
-def lora_load(state: State, /, loras: tuple[str, ...], **params: Any) -> None:
+def lora_load(state: State, args: Namespace) -> int:
     """Load LoRAs onto the loaded model (scaling defaults to 1.0)."""
     result = state.client().lora.load(
-        loras=[parse_lora(item) for item in loras], **fields_from(params)
+        loras=[parse_lora(item) for item in args.loras], **fields_from(args)
     )
     lines = [f"Loaded: {', '.join(result.success) or 'none'}."]
     if result.failure:
@@ -232,12 +234,11 @@ def lora_load(state: State, /, loras: tuple[str, ...], **params: Any) -> None:
         state.out.error(
             f"{len(result.failure)} LoRA(s) failed to load: {', '.join(result.failure)}"
         )
-        raise click.exceptions.Exit(1)
+        return 1
+    return 0
 
 
-@lora.command("unload")
-@click.pass_obj
-def lora_unload(state: State) -> None:
+def lora_unload(state: State, args: Namespace) -> None:
     """Unload every LoRA."""
     state.client().lora.unload()
     state.out.data(None, "Unloaded the LoRAs.")
@@ -246,14 +247,16 @@ def lora_unload(state: State) -> None:
 # --- templates ---------------------------------------------------------------------------
 
 
-@click.group("templates")
-def templates() -> None:
+def templates(group: Parser) -> None:
     """List, switch to and unload prompt templates."""
+    group.add_command("list", templates_list)
+    use = group.add_command("use", templates_use)
+    use.add_argument("name", metavar="NAME", help="The template.")
+    derive(use, operation("templates", "switch"), skip=["prompt_template_name"], arguments="NAME")
+    group.add_command("unload", templates_unload)
 
 
-@templates.command("list")
-@click.pass_obj
-def templates_list(state: State) -> None:
+def templates_list(state: State, args: Namespace) -> None:
     """The prompt templates the server has; ● marks the loaded model's."""
     from .output import plain, table
 
@@ -264,18 +267,13 @@ def templates_list(state: State) -> None:
     state.out.data(listing, table(rows) if rows else "(no templates)")
 
 
-@derived(templates, "use", "templates", "switch", skip=["prompt_template_name"])
-@click.argument("name")
-@click.pass_obj
-def templates_use(state: State, /, name: str, **params: Any) -> None:
+def templates_use(state: State, args: Namespace) -> None:
     """Switch the loaded model to prompt template NAME."""
-    state.client().templates.switch(prompt_template_name=name, **fields_from(params))
-    state.out.data(None, f"Using template {name}.")
+    state.client().templates.switch(prompt_template_name=args.name, **fields_from(args))
+    state.out.data(None, f"Using template {args.name}.")
 
 
-@templates.command("unload")
-@click.pass_obj
-def templates_unload(state: State) -> None:
+def templates_unload(state: State, args: Namespace) -> None:
     """Unload the prompt template (chat completions stop working until one is set)."""
     state.client().templates.unload()
     state.out.data(None, "Unloaded the template.")
@@ -284,14 +282,16 @@ def templates_unload(state: State) -> None:
 # --- sampling ----------------------------------------------------------------------------
 
 
-@click.group("sampling")
-def sampling() -> None:
+def sampling(group: Parser) -> None:
     """List, switch to and unload sampler override presets."""
+    group.add_command("list", sampling_list)
+    use = group.add_command("use", sampling_use)
+    use.add_argument("preset", nargs="?", metavar="PRESET", help="The override preset.")
+    derive(use, operation("sampling", "switch_override"), skip=["preset"], arguments="[PRESET]")
+    group.add_command("unload", sampling_unload)
 
 
-@sampling.command("list")
-@click.pass_obj
-def sampling_list(state: State) -> None:
+def sampling_list(state: State, args: Namespace) -> None:
     """The sampler override presets; ● marks the active one."""
     from rich.console import Group
 
@@ -308,23 +308,19 @@ def sampling_list(state: State) -> None:
     state.out.data(listing, Group(*parts))
 
 
-@derived(sampling, "use", "sampling", "switch_override", skip=["preset"])
-@click.argument("preset", required=False)
-@click.pass_obj
-def sampling_use(state: State, /, preset: str | None, **params: Any) -> None:
+def sampling_use(state: State, args: Namespace) -> None:
     """Switch to override preset PRESET (or to the --overrides given)."""
-    fields = fields_from(params)
+    preset: str | None = args.preset
+    fields = fields_from(args)
     if preset is not None:
         fields["preset"] = preset
     if not fields:
-        raise click.UsageError("give a PRESET or --overrides")
+        raise UsageError("give a PRESET or --overrides")
     state.client().sampling.switch_override(**fields)
     state.out.data(None, f"Using sampler preset {preset}." if preset else "Using the overrides.")
 
 
-@sampling.command("unload")
-@click.pass_obj
-def sampling_unload(state: State) -> None:
+def sampling_unload(state: State, args: Namespace) -> None:
     """Drop the sampler overrides."""
     state.client().sampling.unload_override()
     state.out.data(None, "Unloaded the sampler overrides.")
@@ -333,41 +329,39 @@ def sampling_unload(state: State) -> None:
 # --- tokens ------------------------------------------------------------------------------
 
 
-@click.group("tokens")
-def tokens() -> None:
+def tokens(group: Parser) -> None:
     """Encode text to token ids and decode them back."""
+    encode = group.add_command("encode", tokens_encode)
+    encode.add_argument("text", metavar="TEXT", help="The text to encode.")
+    derive(encode, operation("tokens", "encode"), skip=["text"], arguments="TEXT")
+    decode = group.add_command("decode", tokens_decode)
+    decode.add_argument("ids", nargs="+", type=int, metavar="ID", help="Token ids.")
+    derive(decode, operation("tokens", "decode"), skip=["tokens"], arguments="ID...")
 
 
-@derived(tokens, "encode", "tokens", "encode", skip=["text"])
-@click.argument("text")
-@click.pass_obj
-def tokens_encode(state: State, /, text: str, **params: Any) -> None:
+def tokens_encode(state: State, args: Namespace) -> None:
     """The token ids of TEXT."""
-    result = state.client().tokens.encode(text=text, **fields_from(params))
+    result = state.client().tokens.encode(text=args.text, **fields_from(args))
     ids = " ".join(str(t) for t in result.tokens)
     state.out.data(result, f"{result.length} tokens: {ids}")
 
 
-@derived(tokens, "decode", "tokens", "decode", skip=["tokens"])
-@click.argument("ids", nargs=-1, required=True, type=int, metavar="ID...")
-@click.pass_obj
-def tokens_decode(state: State, /, ids: tuple[int, ...], **params: Any) -> None:
+def tokens_decode(state: State, args: Namespace) -> None:
     """The text of token ids ID..."""
-    result = state.client().tokens.decode(tokens=list(ids), **fields_from(params))
+    result = state.client().tokens.decode(tokens=list(args.ids), **fields_from(args))
     state.out.data(result, result.text)
 
 
 # --- fake-server -------------------------------------------------------------------------
 
 
-@click.command(
-    "fake-server",
-    add_help_option=False,
-    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-)
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def fake_server(args: tuple[str, ...]) -> None:
+def fake_server(parser: Parser) -> None:
+    parser.handle(run_fake_server)
+    parser.passthrough = "args"
+
+
+def run_fake_server(state: State, args: Namespace) -> None:
     """Run the embedded fake TabbyAPI server (`tabby fake-server --help` for its options)."""
     from ..testing.__main__ import main
 
-    main(list(args))
+    main(list(args.args))

@@ -14,12 +14,16 @@ from typing import TYPE_CHECKING
 from .._config import DEFAULT_BASE_URL
 
 if TYPE_CHECKING:
+    import logging
+
     from .. import AsyncTabby, Tabby
 
 #: Environment variables the CLI reads (the client reads the same ones).
 ENV_BASE_URL = "TABBY_BASE_URL"
 ENV_API_KEY = "TABBY_API_KEY"
 ENV_ADMIN_KEY = "TABBY_ADMIN_KEY"
+#: The loggers `--verbose` shows.
+LOGGERS = ("tabby_ext", "httpx")
 #: The chat REPL's history file (default: under the user's state directory).
 ENV_HISTORY_FILE = "TABBY_HISTORY_FILE"
 
@@ -121,7 +125,7 @@ def history_file(flag_value: str | None = None) -> Path:
 
 
 class State:
-    """What every command gets (`ctx.obj`): the settings, the printer and a client built on
+    """What every command's handler gets: the settings, the printer and a client built on
     first use (closed when the command ends)."""
 
     def __init__(self, settings: Settings) -> None:
@@ -130,6 +134,7 @@ class State:
         self.settings = settings
         self.out = Output(settings.json, secrets=settings.secrets())
         self._client: Tabby | None = None
+        self._log_handler: logging.Handler | None = None
 
     def client(self) -> Tabby:
         if self._client is None:
@@ -140,6 +145,12 @@ class State:
         if self._client is not None:
             self._client.close()
             self._client = None
+        if self._log_handler is not None:
+            import logging
+
+            for name in LOGGERS:
+                logging.getLogger(name).removeHandler(self._log_handler)
+            self._log_handler = None
 
     def enable_logging(self) -> None:
         """--verbose: the client's request log on stderr, key values masked."""
@@ -158,7 +169,8 @@ class State:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
         handler.addFilter(Mask())
-        for name in ("tabby_ext", "httpx"):
+        self._log_handler = handler
+        for name in LOGGERS:
             logger = logging.getLogger(name)
             logger.setLevel(logging.DEBUG)
             logger.addHandler(handler)

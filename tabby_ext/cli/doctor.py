@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import click
-
 if TYPE_CHECKING:
+    from argparse import Namespace
+
     from .. import Tabby
     from .config import Settings, State
+    from .parser import Parser
 
 OK, WARN, FAIL, INFO = "ok", "warn", "fail", "info"
 SYMBOLS = {OK: ("✓", "green"), WARN: ("!", "yellow"), FAIL: ("✗", "red"), INFO: ("·", "blue")}
@@ -359,9 +360,11 @@ def line(finding: Finding, *, color: bool) -> str:
     return text + (f" → {finding.fix}" if finding.fix else "")
 
 
-@click.command("doctor")
-@click.pass_obj
-def doctor(state: State) -> None:
+def doctor(parser: Parser) -> None:
+    parser.handle(run)
+
+
+def run(state: State, args: Namespace) -> int:
     """Check the settings, reachability, TLS, keys, the loaded model and the server's API.
 
     One line per finding, with what to do about it. Exit 1 when a check failed.
@@ -384,5 +387,4 @@ def doctor(state: State) -> None:
             out.console.print(out.mask(text), soft_wrap=True)
     if out.json:
         out.data([f.to_dict() for f in findings])
-    if any(f.status == FAIL for f in findings):
-        raise click.exceptions.Exit(1)
+    return 1 if any(f.status == FAIL for f in findings) else 0

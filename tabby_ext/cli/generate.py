@@ -9,14 +9,15 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any, cast
 
-import click
-
 from .commands import operation
-from .options import DerivedCommand, fields_from
+from .options import derive, fields_from
 from .output import color_allowed
 
 if TYPE_CHECKING:
+    from argparse import Namespace
+
     from .config import State
+    from .parser import Parser
 
 DIM, RESET = "\x1b[2m", "\x1b[0m"
 MAX_TOKENS_HINT = (
@@ -122,68 +123,73 @@ def read_prompt(prompt: str) -> str:
     return sys.stdin.read() if prompt == "-" else prompt
 
 
-@click.command(
-    "complete",
-    cls=DerivedCommand,
-    operation=operation("completions", "create_stream"),
-    skip=["prompt"],
-)
-@click.argument("prompt")
-@click.pass_obj
-def complete(state: State, /, prompt: str, **params: Any) -> None:
+def complete(parser: Parser) -> None:
+    parser.handle(run_complete)
+    parser.add_argument("prompt", metavar="PROMPT", help="The text to complete (-: stdin).")
+    derive(parser, operation("completions", "create_stream"), skip=["prompt"], arguments="PROMPT")
+
+
+def run_complete(state: State, args: Namespace) -> None:
     """Stream a completion of PROMPT (`-`: read stdin) to stdout.
 
     With --json, each streamed chunk is printed as one JSON line.
     """
-    _complete(state, read_prompt(prompt), fields_from(params))
+    _complete(state, read_prompt(args.prompt), fields_from(args))
 
 
-@click.command(
-    "chat",
-    cls=DerivedCommand,
-    operation=operation("chat", "create_stream"),
-    skip=["messages"],
-)
-@click.argument("prompt", required=False)
-@click.option("--system", metavar="TEXT", help="A system message before the conversation.")
-@click.option(
-    "--show-reasoning/--hide-reasoning",
-    default=True,
-    help="Show the model's reasoning (dim, on stderr).",
-)
-@click.option(
-    "--history-file",
-    type=click.Path(dir_okay=False),
-    help="The REPL's input history (default: $TABBY_HISTORY_FILE, else the state dir).",
-)
-@click.pass_obj
-def chat(
-    state: State,
-    /,
-    prompt: str | None,
-    system: str | None,
-    show_reasoning: bool,
-    history_file: str | None,
-    **params: Any,
-) -> None:
+def chat(parser: Parser) -> None:
+    parser.handle(run_chat)
+    parser.add_argument(
+        "prompt", nargs="?", metavar="PROMPT", help="One message (-: stdin); none: a chat."
+    )
+    parser.add_argument("--system", metavar="TEXT", help="A system message before the chat.")
+    parser.add_argument(
+        "--show-reasoning",
+        dest="show_reasoning",
+        action="store_true",
+        default=True,
+        help="Show the model's reasoning (dim, on stderr; the default).",
+    )
+    parser.add_argument(
+        "--hide-reasoning",
+        dest="show_reasoning",
+        action="store_false",
+        help="Do not show the model's reasoning.",
+    )
+    parser.add_argument(
+        "--history-file",
+        metavar="PATH",
+        help="The chat's input history (default: $TABBY_HISTORY_FILE, else the state dir).",
+    )
+    derive(parser, operation("chat", "create_stream"), skip=["messages"], arguments="[PROMPT]")
+
+
+def run_chat(state: State, args: Namespace) -> int | None:
     """One streamed answer to PROMPT (`-`: read stdin); without PROMPT, an interactive chat.
 
     In the chat: /system TEXT, /clear, /model [NAME], /save FILE, /help, /exit (or Ctrl-D);
     a line of three double quotes starts and ends a multi-line message.
     """
-    fields = fields_from(params)
+    fields = fields_from(args)
+    prompt: str | None = args.prompt
+    show_reasoning: bool = args.show_reasoning
     if prompt is None:
         from .repl import Repl
 
         Repl(
-            state, fields, system=system, show_reasoning=show_reasoning, history_path=history_file
+            state,
+            fields,
+            system=args.system,
+            show_reasoning=show_reasoning,
+            history_path=args.history_file,
         ).run()
-        return
+        return None
     messages: list[dict[str, Any]] = []
-    if system:
-        messages.append({"role": "system", "content": system})
+    if args.system:
+        messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": read_prompt(prompt)})
     _, interrupted = stream_chat(state, messages, fields, Printer(show_reasoning=show_reasoning))
     if interrupted:
         state.out.info("Interrupted: the generation was stopped.")
-        raise SystemExit(130)
+        return 130
+    return None

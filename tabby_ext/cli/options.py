@@ -8,25 +8,26 @@ objects or unions JSON (`@file` reads a file, `-` stdin).
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
+from .parser import Parser, UsageError, escape
 
 if TYPE_CHECKING:
     from .._operations import Operation
 
-    ParamType = click.ParamType[Any, Any]  # generic in recent click; plain at run time
-else:
-    ParamType = click.ParamType
-
-#: Prefix of the parameter names that carry request fields (keeps them apart from a command's
-#: own parameters, whatever the spec names its fields).
+#: Prefix of the attributes that carry request fields (keeps them apart from a command's own
+#: arguments, whatever the spec names its fields).
 FIELD_PREFIX = "f__"
-SCALARS = {"integer": click.INT, "number": click.FLOAT, "string": click.STRING}
+SCALARS: dict[str, tuple[Callable[[str], Any], str]] = {
+    "integer": (int, "INTEGER"),
+    "number": (float, "FLOAT"),
+    "string": (str, "TEXT"),
+}
 
 
 def read_json_argument(value: str, what: str) -> Any:
@@ -37,25 +38,35 @@ def read_json_argument(value: str, what: str) -> Any:
         try:
             text = Path(value[1:]).expanduser().read_text(encoding="utf-8")
         except OSError as exc:
-            raise click.BadParameter(f"cannot read {value[1:]}: {exc.strerror}") from exc
+            raise argparse.ArgumentTypeError(f"cannot read {value[1:]}: {exc.strerror}") from exc
     else:
         text = value
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise click.BadParameter(f"{what} is not valid JSON ({exc})") from exc
+        raise argparse.ArgumentTypeError(f"{what} is not valid JSON ({exc})") from exc
 
 
-class JSONValue(ParamType):
+def json_object(what: str) -> Callable[[str], dict[str, Any]]:
+    """The type of `--body` / `--extra-body`: a JSON object, inline, `@file` or `-`."""
+
+    def convert(value: str) -> dict[str, Any]:
+        parsed = read_json_argument(value, what)
+        if not isinstance(parsed, dict):
+            raise argparse.ArgumentTypeError("must be a JSON object")
+        return parsed
+
+    return convert
+
+
+class JSONValue:
     """A JSON value of the field's types; a bare word is a string where strings are allowed."""
-
-    name = "json"
 
     def __init__(self, types: Sequence[str], choices: Sequence[Any] | None = None) -> None:
         self.types = tuple(types)
         self.choices = tuple(choices or ())
 
-    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+    def metavar(self) -> str:
         if not set(self.types) <= {"number", "integer", "string"}:
             return "JSON"
         words = [t.upper() for t in self.types if t != "string"]
@@ -63,27 +74,27 @@ class JSONValue(ParamType):
             words += [str(c) for c in self.choices] or ["TEXT"]
         return "|".join(words)
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if not isinstance(value, str):
-            return value
+    def __call__(self, value: str) -> Any:
         # A bare word (`auto`, `hello`) is a string where the field takes strings.
         as_text = ("string" in self.types or "any" in self.types) and not value.startswith("@")
         try:
             parsed = read_json_argument(value, "the value")
-        except click.BadParameter:
+        except argparse.ArgumentTypeError:
             if as_text:
-                return self._choice(value, param, ctx)
+                return self._choice(value)
             raise
         if _matches(parsed, self.types):
-            return self._choice(parsed, param, ctx) if isinstance(parsed, str) else parsed
+            return self._choice(parsed) if isinstance(parsed, str) else parsed
         if as_text:
-            return self._choice(value, param, ctx)
-        self.fail(f"expected {' or '.join(self.types)}, got {value!r:.60}", param, ctx)
+            return self._choice(value)
+        raise argparse.ArgumentTypeError(f"expected {' or '.join(self.types)}, got {value!r:.60}")
 
-    def _choice(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+    def _choice(self, value: str) -> str:
         """With choices, a string must be one of them (`rope_alpha`: a number or "auto")."""
         if self.choices and value not in self.choices and "any" not in self.types:
-            self.fail(f"{value!r} is not a number or one of {list(self.choices)}", param, ctx)
+            raise argparse.ArgumentTypeError(
+                f"{value!r} is not a number or one of {list(self.choices)}"
+            )
         return value
 
 
@@ -100,32 +111,28 @@ def _matches(value: Any, types: Sequence[str]) -> bool:
     return value is None or any(checks.get(t, checks["any"])(value) for t in types)
 
 
-class ListItems(ParamType):
+class ListItems:
     """One occurrence of a repeatable array option: a JSON array, or comma-separated scalars
-    (numbers), or one string item (strings may contain commas)."""
-
-    name = "list"
+    (numbers), or one string item (strings may contain commas). Returns (text, items)."""
 
     def __init__(self, items: Sequence[str]) -> None:
         self.items = tuple(items)
 
-    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+    def metavar(self) -> str:
         item = self.items[0] if len(self.items) == 1 else "value"
         return "TEXT" if item in ("string", "any") else item.upper()
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if not isinstance(value, str):
-            return value
+    def __call__(self, value: str) -> tuple[str, list[Any]]:
         if value.startswith("[") or value.startswith("@"):
             parsed = read_json_argument(value, "the list")
             if not isinstance(parsed, list):
-                self.fail(f"expected a JSON array, got {value!r:.60}", param, ctx)
-            return parsed
+                raise argparse.ArgumentTypeError(f"expected a JSON array, got {value!r:.60}")
+            return value, parsed
         numeric = set(self.items) <= {"integer", "number", "boolean"}
         parts = [p.strip() for p in value.split(",")] if numeric else [value]
-        return [self._item(part, param, ctx) for part in parts if part or not numeric]
+        return value, [self._item(part) for part in parts if part or not numeric]
 
-    def _item(self, text: str, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    def _item(self, text: str) -> Any:
         for kind in self.items:
             if kind in ("integer", "number", "boolean"):
                 try:
@@ -141,32 +148,51 @@ class ListItems(ParamType):
                     return json.loads(text)
                 except ValueError:
                     return text
-        self.fail(f"{text!r} is not a valid {' or '.join(self.items)}", param, ctx)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a valid {' or '.join(self.items)}")
 
 
-class ArrayOption(click.Option):
-    """A repeatable array field: occurrences join into one list. For a field that may also be
-    a string (`stop`, `text`), one plain occurrence is sent as that string."""
+class Occurrences(list[tuple[str, list[Any]]]):
+    """What a repeatable array option was given: (text, items) per occurrence."""
+
+    def __init__(self, as_string: bool) -> None:
+        super().__init__()
+        self.as_string = as_string
+
+    def value(self) -> Any:
+        """The items of all occurrences as one list; for a field that may also be a string,
+        one plain occurrence is sent as that string (`--stop END`)."""
+        if self.as_string and len(self) == 1 and not self[0][0].startswith(("[", "@")):
+            return self[0][0]
+        return [item for _, items in self for item in items]
+
+
+class ArrayAction(argparse.Action):
+    """A repeatable array field: every occurrence is kept, joined by `Occurrences.value`."""
 
     def __init__(
-        self, decls: Sequence[str], *, items: Sequence[str], string_ok: bool, **kwargs: Any
+        self,
+        option_strings: Sequence[str],
+        dest: str,
+        *,
+        items: Sequence[str],
+        string_ok: bool,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(decls, type=ListItems(items), multiple=True, **kwargs)
+        super().__init__(option_strings, dest, type=ListItems(items), **kwargs)
         self.as_string = string_ok and not set(items) <= {"integer", "number", "boolean"}
 
-    def type_cast_value(self, ctx: click.Context, value: Any) -> Any:
-        if (
-            self.as_string
-            and isinstance(value, list | tuple)
-            and len(value) == 1
-            and isinstance(value[0], str)
-            and not value[0].startswith(("[", "@"))
-        ):
-            return value[0]
-        parts = super().type_cast_value(ctx, value)
-        if not parts:
-            return None
-        return [item for part in parts for item in part]
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        given = getattr(namespace, self.dest, None)
+        if not isinstance(given, Occurrences):
+            given = Occurrences(self.as_string)
+            setattr(namespace, self.dest, given)
+        given.append(values)
 
 
 def option_name(field: str, taken: Collection[str] = ()) -> str:
@@ -186,125 +212,136 @@ def _kind(types: Sequence[str], items: Sequence[str] | None) -> str:
     return "json"
 
 
-def _help(spec: Mapping[str, Any], kind: str, option_type: Any, *, required: bool) -> str:
+def _help(spec: Mapping[str, Any], kind: str, metavar: str | None, *, required: bool) -> str:
     parts = [str(spec.get("description") or "").strip().rstrip(".")]
     if kind == "array":
         numeric = set(spec.get("items") or ()) <= {"integer", "number", "boolean"}
         parts.append("repeat or comma-separate" if numeric else "repeatable, or a JSON array")
-    elif kind == "json" and option_type.get_metavar(None) == "JSON":
+    elif kind == "json" and metavar == "JSON":
         parts.append("JSON, @FILE or - for stdin")
     if spec.get("default") is not None:
         parts.append(f"server default: {json.dumps(spec['default'])}")
     if required:
         parts.append("required")
-    return "; ".join(p for p in parts if p)
+    return escape("; ".join(p for p in parts if p))
 
 
-def field_option(
-    name: str, spec: Mapping[str, Any], *, required: bool = False, taken: Collection[str] = ()
-) -> click.Option:
-    """The option for one request field (its aliases are extra option names)."""
+def add_field_option(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup,
+    name: str,
+    spec: Mapping[str, Any],
+    *,
+    required: bool = False,
+    taken: Collection[str] = (),
+) -> argparse.Action:
+    """The option for one request field (its aliases are extra option names); its value is
+    None unless given."""
     names = [f"--{option_name(n, taken)}" for n in (name, *(spec.get("aliases") or ()))]
     types = list(spec.get("types") or ["any"])
-    items = spec.get("items")
+    items = list(spec.get("items") or ["any"])
     choices = spec.get("choices")
-    kind = _kind(types, items)
-    option_type: Any
+    kind = _kind(types, spec.get("items"))
+    dest = FIELD_PREFIX + name
     if kind == "flag":
-        option_type = click.BOOL
-        names = [f"{n}/--no-{n[2:]}" for n in names]
-    elif kind == "array":
-        option_type = ListItems(items or ["any"])
-    elif kind == "scalar" and choices and types == ["string"]:
-        option_type = click.Choice([str(c) for c in choices])
-    elif kind == "scalar":
-        option_type = SCALARS[types[0]]
-    else:
-        option_type = JSONValue(types, choices)
-    kwargs: dict[str, Any] = {
-        "help": _help(spec, kind, option_type, required=required),
-        "default": None,
-        "show_default": False,
-    }
-    decls = [*names, FIELD_PREFIX + name]
-    if kind == "flag":
-        return click.Option(decls, is_flag=True, **kwargs)
-    if kind == "array":
-        return ArrayOption(decls, items=items or ["any"], string_ok="string" in types, **kwargs)
-    return click.Option(decls, type=option_type, **kwargs)
-
-
-def field_options(
-    op: Operation, *, skip: Sequence[str] = (), taken: Collection[str] = ()
-) -> list[click.Parameter]:
-    """An option per request field of `op` (minus `skip` and the stream switch); `taken`:
-    option strings the command already uses."""
-    stream_field = op.stream.field if op.stream else None
-    taken = {*taken, "-h", "--help"}
-    return [
-        field_option(
-            name, op.fields.get(name, {}), required=name in op.request_required, taken=taken
+        return parser.add_argument(
+            *names,
+            dest=dest,
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help=_help(spec, kind, None, required=required),
         )
-        for name in op.request_fields
-        if name not in skip and name != stream_field
-    ]
+    if kind == "array":
+        items_type = ListItems(items)
+        return parser.add_argument(
+            *names,
+            dest=dest,
+            action=ArrayAction,
+            items=items,
+            string_ok="string" in types,
+            metavar=items_type.metavar(),
+            default=None,
+            help=_help(spec, kind, items_type.metavar(), required=required),
+        )
+    if kind == "scalar" and choices and types == ["string"]:
+        return parser.add_argument(
+            *names,
+            dest=dest,
+            choices=[str(c) for c in choices],
+            default=None,
+            help=_help(spec, kind, None, required=required),
+        )
+    if kind == "scalar":
+        convert, metavar = SCALARS[types[0]]
+        return parser.add_argument(
+            *names,
+            dest=dest,
+            type=convert,
+            metavar=metavar,
+            default=None,
+            help=_help(spec, kind, metavar, required=required),
+        )
+    value = JSONValue(types, choices)
+    action = parser.add_argument(
+        *names,
+        dest=dest,
+        type=value,
+        metavar=value.metavar(),
+        default=None,
+        help=_help(spec, kind, value.metavar(), required=required),
+    )
+    return action
 
 
-def fields_from(params: Mapping[str, Any]) -> dict[str, Any]:
+def add_field_options(parser: Parser, op: Operation, *, skip: Sequence[str] = ()) -> None:
+    """An option per request field of `op` (minus `skip` and the stream switch), after the
+    options the command has already; records which option gives which field."""
+    stream_field = op.stream.field if op.stream else None
+    taken = set(parser._option_string_actions)  # argparse's table of the option strings
+    group = parser.add_argument_group(f"request fields ({op.key})")
+    for name in op.request_fields:
+        if name in skip or name == stream_field:
+            continue
+        spec = op.fields.get(name, {})
+        action = add_field_option(
+            group, name, spec, required=name in op.request_required, taken=taken
+        )
+        parser.fields[name] = action.option_strings[0]
+
+
+def derive(
+    parser: Parser,
+    operation: Callable[[], Operation],
+    *,
+    skip: Sequence[str] = (),
+    arguments: str = "",
+) -> Parser:
+    """Give `parser` an option per request field of `operation()` when it is first used (the
+    operation table is read then); `arguments`: the positionals, for a short usage line."""
+    parser.usage = f"%(prog)s [options] {arguments}".rstrip()
+    parser.defer(lambda p: add_field_options(p, operation(), skip=skip))
+    return parser
+
+
+def fields_from(args: argparse.Namespace) -> dict[str, Any]:
     """The request fields a command was given (its derived options that were used)."""
     fields: dict[str, Any] = {}
-    for key, value in params.items():
+    for key, value in vars(args).items():
         if not key.startswith(FIELD_PREFIX) or value is None:
             continue
-        fields[key[len(FIELD_PREFIX) :]] = value
+        fields[key[len(FIELD_PREFIX) :]] = (
+            value.value() if isinstance(value, Occurrences) else value
+        )
     return fields
 
 
 def merged_body(
-    op: Operation, body: Any, fields: Mapping[str, Any], command: click.Command
+    op: Operation, body: dict[str, Any] | None, fields: Mapping[str, Any], parser: Parser
 ) -> dict[str, Any]:
     """`--body` (a JSON object) with the fields given as options on top; checks required."""
-    if body is None:
-        body = {}
-    if not isinstance(body, dict):
-        raise click.BadParameter("must be a JSON object", param_hint="--body")
-    merged = {**body, **fields}
+    merged = {**(body or {}), **fields}
     given = set(merged) | {op.aliases[name] for name in merged if name in op.aliases}
     missing = [name for name in op.request_required if name not in given]
     if missing:
-        options = {p.name: p.opts[0] for p in command.params if p.name}
-        names = ", ".join(options.get(FIELD_PREFIX + n, n) for n in missing)
-        raise click.UsageError(f"missing required option(s): {names} (or give them in --body)")
+        names = ", ".join(parser.fields.get(n, n) for n in missing)
+        raise UsageError(f"missing required option(s): {names} (or give them in --body)")
     return merged
-
-
-class DerivedCommand(click.Command):
-    """A command whose request-field options are built from the operation table on first use,
-    so listing commands (`tabby --help`) never loads the table."""
-
-    def __init__(
-        self,
-        name: str | None,
-        *,
-        operation: Callable[[], Operation] | None = None,
-        skip: Sequence[str] = (),
-        **kwargs: Any,
-    ) -> None:
-        self._operation = operation
-        self._skip = tuple(skip)
-        self._built = operation is None
-        super().__init__(name, **kwargs)
-
-    # click appends to and pops from `params` in place: one list, extended once.
-    @property
-    def params(self) -> list[click.Parameter]:
-        if not self._built:
-            self._built = True
-            assert self._operation is not None
-            taken = {o for p in self._params for o in (*p.opts, *p.secondary_opts)}
-            self._params.extend(field_options(self._operation(), skip=self._skip, taken=taken))
-        return self._params
-
-    @params.setter
-    def params(self, value: list[click.Parameter]) -> None:
-        self._params = list(value)

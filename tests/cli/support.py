@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from unittest import mock
 
-from click.testing import CliRunner, Result
-
-from tabby_ext.cli.app import cli
+from tabby_ext.cli import main
 from tabby_ext.testing import FakeTabbyServer
 
 API_KEY = "cli-api-key-0123456789abcdef"
@@ -33,8 +36,22 @@ class Run:
         return self.stdout + self.stderr
 
 
+@contextlib.contextmanager
+def captured(input: str | None, env: dict[str, str] | None) -> Iterator[tuple[io.StringIO, ...]]:
+    """stdin from `input`, stdout and stderr into strings (none of them a terminal), and
+    `env` added to the environment, for the duration."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with (
+        mock.patch.dict(os.environ, env or {}),
+        mock.patch.object(sys, "stdin", io.StringIO(input or "")),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        yield stdout, stderr
+
+
 class Tabby:
-    """Runs `tabby ARGS` in-process (click's CliRunner) against a server, with both keys."""
+    """Runs `tabby ARGS` in-process (`tabby_ext.cli.main`) against a server, with both keys."""
 
     def __init__(self, server: FakeTabbyServer | None) -> None:
         self.server = server
@@ -52,10 +69,9 @@ class Tabby:
             base += ["--base-url", url or self.server.url]  # type: ignore[union-attr]
         if keys:
             base += ["--api-key", API_KEY, "--admin-key", ADMIN_KEY]
-        result: Result = CliRunner().invoke(
-            cli, [*base, *args], input=input, env=env, catch_exceptions=False
-        )
-        return Run(result.exit_code, result.stdout, result.stderr)
+        with captured(input, env) as (stdout, stderr):
+            code = main([*base, *args])
+        return Run(code, stdout.getvalue(), stderr.getvalue())
 
 
 def bodies(server: FakeTabbyServer, path: str) -> list[Any]:

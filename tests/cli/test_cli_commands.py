@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import json
 from pathlib import Path
 
-import click
 import pytest
 
 from tabby_ext._operations import operation_table
 from tabby_ext.cli import call as call_module
-from tabby_ext.cli.app import COMMANDS
-from tabby_ext.cli.options import DerivedCommand, field_options
+from tabby_ext.cli.app import COMMANDS, root
+from tabby_ext.cli.options import derive, fields_from
+from tabby_ext.cli.parser import Parser
 from tabby_ext.testing import FakeTabbyServer
 
 from .support import ADMIN_KEY, API_KEY, Tabby, bodies
@@ -288,7 +290,7 @@ def test_call_extra_body_sends_unknown_fields(tabby: Tabby, server: FakeTabbySer
 
 def test_call_reaches_every_operation_with_every_field() -> None:
     table = operation_table()
-    ctx = click.Context(call_module.call)
+    call = root().commands["call"].fill()
     for op in table.operations:
         spellings = [op.name, op.key, *(f"{op.tag}.{m}" for m in op.facade_methods)]
         for spelling in spellings:
@@ -297,12 +299,17 @@ def test_call_reaches_every_operation_with_every_field() -> None:
             target, method, _ = found
             assert method in target.facade_methods
             assert op.alias_of in (None, target.key)
-        command = call_module.call.get_command(ctx, op.key)
-        options = {o for p in command.params for o in getattr(p, "opts", [])}
+        listed = call_module.resolve(op.key)[2]  # type: ignore[index]
+        command = call.commands[listed].fill()
+        options = set(command._option_string_actions)
         stream_field = op.stream.field if op.stream else None
         for field in op.request_fields:
             if field != stream_field:
                 assert "--" + field.replace("_", "-") in options, (op.key, field)
+
+
+def load_parser(op: object) -> Parser:
+    return derive(Parser(prog="load"), lambda: op, arguments="")  # type: ignore[arg-type,return-value]
 
 
 def test_a_new_spec_field_becomes_an_option_without_a_cli_edit() -> None:
@@ -316,15 +323,15 @@ def test_a_new_spec_field_becomes_an_option_without_a_cli_edit() -> None:
             "experts": {"types": ["array"], "items": ["integer"], "description": ""},
         },
     )
-    command = DerivedCommand("load", operation=lambda: grown, callback=lambda **kw: kw)
-    ctx = command.make_context(
-        "load", ["--model-name", "m", "--kv-quant", "q8", "--experts", "1,2"]
-    )
-    assert ctx.params["f__kv_quant"] == "q8" and ctx.params["f__experts"] == [1, 2]
-    with pytest.raises(click.BadParameter):
-        command.make_context("load", ["--model-name", "m", "--kv-quant", "q5"])
-    assert "KV bits" in command.get_help(command.make_context("load", ["--model-name", "m"]))
-    assert len(field_options(grown)) == len(field_options(op)) + 2
+    command = load_parser(grown)
+    args = command.parse_args(["--model-name", "m", "--kv-quant", "q8", "--experts", "1,2"])
+    assert fields_from(args) == {"model_name": "m", "kv_quant": "q8", "experts": [1, 2]}
+    stderr = io.StringIO()
+    with pytest.raises(SystemExit) as refused, contextlib.redirect_stderr(stderr):
+        command.parse_args(["--model-name", "m", "--kv-quant", "q5"])
+    assert refused.value.code == 2 and "--kv-quant" in stderr.getvalue()
+    assert "KV bits" in command.format_help()
+    assert len(command.fields) == len(load_parser(op).fill().fields) + 2
 
 
 # --- config, output, exit codes, keys ----------------------------------------------------
@@ -346,6 +353,26 @@ def test_config_flags_then_environment_then_default(
     monkeypatch.delenv("TABBY_BASE_URL")
     default = env_only("--timeout", "0.5", "--max-retries", "0", "health", keys=False)
     assert "http://127.0.0.1:5000" in default.stderr
+
+
+def test_global_options_also_at_the_end_of_the_command(
+    tabby: Tabby, server: FakeTabbyServer
+) -> None:
+    table = tabby("templates", "list", "--table")
+    assert table.code == 0 and "┃" in table.stdout
+    env_only = Tabby(None)
+    given = ["tokens", "encode", "x", "--base-url", server.url]
+    run = env_only(*given, "--api-key", API_KEY, keys=False)
+    assert run.code == 0 and run.json()["length"] == 2  # both options reached the client
+    refused = env_only(*given, keys=False)
+    assert refused.code == 1 and "401" in refused.stderr
+    verbose = tabby("models", "show", "-v")
+    assert verbose.code == 0 and "/v1/model" in verbose.stderr  # the request log
+    # A request field of that name wins: POST /v1/download has `timeout`.
+    download = tabby("models", "download", "--help").stdout
+    assert "--timeout" in download.split("request fields", 1)[1]
+    extra = tabby("models", "list", "surplus")
+    assert extra.code == 2 and "tabby models list: error: unrecognized arguments" in extra.stderr
 
 
 def test_json_off_a_terminal_and_tables_on_request(tabby: Tabby) -> None:
@@ -383,6 +410,8 @@ def test_keys_never_appear_in_help_output_errors_or_logs(
         tabby("-v", "--admin-key", "x" * 20, "models", "unload", keys=False),
         tabby("--table", "doctor"),
         tabby("doctor"),
+        tabby("health", API_KEY),  # a key given as an argument by mistake: a usage error
+        tabby("modles", "--admin-key", ADMIN_KEY),
     ]
     server.inject("/v1/model", status=401, body={"detail": f"Invalid API key {API_KEY}"})
     runs.append(tabby("-v", "models", "show"))
