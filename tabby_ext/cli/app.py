@@ -8,6 +8,7 @@ connection error (one line on stderr), 2 usage error, 130 interrupted.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -79,6 +80,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = root()
     parser.secrets.extend(secrets_in(arguments))
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (argcomplete)
+        from .completion import complete
+
+        complete(parser)
     try:
         args = parser.parse_args(arguments)
     except SystemExit as exc:  # --help, --version, or a usage error (exit 2)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 #: Prefix of the attributes that carry request fields (keeps them apart from a command's own
 #: arguments, whatever the spec names its fields).
 FIELD_PREFIX = "f__"
+#: The attribute argcomplete reads for an argument's completions.
+COMPLETER = "completer"
 SCALARS: dict[str, tuple[Callable[[str], Any], str]] = {
     "integer": (int, "INTEGER"),
     "number": (float, "FLOAT"),
@@ -289,6 +291,9 @@ def add_field_option(
         default=None,
         help=_help(spec, kind, value.metavar(), required=required),
     )
+    if choices:  # shell completion offers the words (`--rope-alpha auto`)
+        words = [str(c) for c in choices]
+        setattr(action, COMPLETER, lambda **_: words)
     return action
 
 

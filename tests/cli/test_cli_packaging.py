@@ -1,4 +1,5 @@
-"""What the CLI costs those who do not use it, and how it starts: imports, script, fake-server."""
+"""What the CLI costs those who do not use it, and how it starts: imports, script, completion,
+fake-server."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def loaded_after(code: str) -> set[str]:
 def test_the_library_never_imports_the_cli_stack(tmp_path: Path) -> None:
     used = loaded_after("import tabby_ext, tabby_ext.batch")
     assert "tabby_ext" in used
-    assert not used & {"click", "rich", "pexpect"}
+    assert not used & {"click", "rich", "pexpect", "argcomplete"}
     # With click and rich unimportable the whole library still works.
     for name in ("click", "rich"):
         (tmp_path / f"{name}.py").write_text(f"raise ImportError('blocked', name={name!r})\n")
@@ -52,7 +53,7 @@ def test_help_loads_neither_the_client_nor_rich() -> None:
     )
     assert "argparse" in used
     assert not used & {"httpx", "rich", "tabbyapi_client", "httpcore", "attrs", "click"}
-    assert "importlib_metadata" not in used
+    assert not used & {"argcomplete", "importlib_metadata"}
 
 
 def test_console_script_runs_and_exits_with_usage_code() -> None:
@@ -70,6 +71,31 @@ def test_without_the_cli_extra_it_says_how_to_get_it() -> None:
     done = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True)
     assert done.returncode == 2
     assert "pip install 'tabbyapi[cli]'" in done.stderr
+
+
+def test_shell_completion_through_argcomplete(tmp_path: Path) -> None:
+    """What bash runs on Tab after `eval "$(register-python-argcomplete tabby)"`."""
+    output = tmp_path / "completions"
+
+    def complete(line: str) -> list[str]:
+        env = {
+            **os.environ,
+            "_ARGCOMPLETE": "1",
+            "COMP_LINE": line,
+            "COMP_POINT": str(len(line)),
+            "_ARGCOMPLETE_STDOUT_FILENAME": str(output),
+        }
+        done = subprocess.run([str(SCRIPT)], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return [word.strip() for word in output.read_text().split("\x0b")]
+
+    assert complete("tabby mo") == ["models"]
+    assert set(complete("tabby models ")) >= {"list", "load", "download"}
+    assert "--max-seq-len" in complete("tabby models load --max-s")  # derived from the table
+    assert "--draft-model" in complete("tabby --json models load Qwen --draft-m")
+    assert "tokens.encode" in complete("tabby call tokens.")
+    assert complete("tabby models load --rope-alpha a") == ["auto"]
+    assert complete("tabby chat --tool-choice ") == ["none", "auto", "required"]
 
 
 def test_fake_server_command_serves_until_interrupted() -> None:
