@@ -3,6 +3,7 @@ fake-server."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import signal
 import subprocess
@@ -10,6 +11,8 @@ import sys
 from pathlib import Path
 
 import httpx
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from .support import PYTHON
 
@@ -42,6 +45,66 @@ def test_the_library_never_imports_the_cli_stack(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     done = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
+
+
+def requirement_closure(name: str, extras: frozenset[str]) -> set[str]:
+    """The distributions `pip install "name[extras]"` brings, as installed here (markers
+    evaluated for this interpreter)."""
+    seen: dict[str, frozenset[str]] = {}
+    todo = [(name, extras)]
+    while todo:
+        dist_name, wanted = todo.pop()
+        key = canonicalize_name(dist_name)
+        if key in seen and wanted <= seen[key]:
+            continue
+        seen[key] = seen.get(key, frozenset()) | wanted
+        try:
+            dist = importlib.metadata.distribution(dist_name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        for text in dist.requires or []:
+            req = Requirement(text)
+            if req.marker is None or any(req.marker.evaluate({"extra": e}) for e in {"", *wanted}):
+                todo.append((req.name, frozenset(req.extras)))
+    return set(seen)
+
+
+BLOCKER = """
+import sys
+blocked = set(sys.argv[1].split(","))
+class NotInstalled:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in blocked:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, NotInstalled())
+"""
+
+
+def test_the_cli_extra_keeps_httpx_from_importing_its_own_cli() -> None:
+    """httpx's `__init__` imports `httpx._main`, which imports click, then pygments and rich:
+    wherever click is installed, every `import httpx` (and so `from tabby_ext import Tabby`)
+    loads all three (~27 ms). Without click that import fails first and nothing else loads.
+    So the `cli` extra must not bring click: run the imports with exactly what
+    `pip install "tabbyapi[cli]"` installs importable (whatever else this venv has)."""
+    extra = requirement_closure("tabbyapi", frozenset({"cli"}))
+    assert "rich" in extra and "pygments" in extra  # installed, so they could be loaded
+    assert "click" not in extra, "the cli extra brings click: every `import httpx` loads it"
+    others = {
+        top
+        for top, dists in importlib.metadata.packages_distributions().items()
+        if not any(canonicalize_name(d) in extra for d in dists)
+    }
+    probe = (
+        BLOCKER
+        + "import httpx\nfrom tabby_ext import Tabby\n"
+        + "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    done = subprocess.run(
+        [PYTHON, "-c", probe, ",".join(sorted(others))], capture_output=True, text=True, check=True
+    )
+    used = set(done.stdout.split())
+    assert "httpx" in used and "tabby_ext" in used
+    assert not used & {"click", "pygments", "rich"}
 
 
 def test_help_loads_neither_the_client_nor_rich() -> None:
