@@ -1,6 +1,6 @@
 """Startup of the `tabby` command: whole processes, wall time, next to `python -c pass`.
 
-`tabby --help` must start in under 300 ms; it imports only click and the command table. Run
+`tabby --help` must start in under 300 ms; it imports only argparse and the command list. Run
 alone with ``python -m bench.cli_startup`` (prints a markdown table), or as section 7 of
 ``python -m bench``.
 """

@@ -673,7 +673,7 @@ def report(
         "",
         *cli_startup.table(startup),
         "",
-        "`tabby --help` imports click and the command table only; a subcommand's `--help` also "
+        "`tabby --help` imports argparse and the command list only; a subcommand's `--help` also "
         "reads the operation table (and so httpx) to derive its options.",
         "",
     ]
