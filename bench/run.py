@@ -10,7 +10,9 @@ Measures:
 2. C concurrent async chat streams × M chunks each, total chunks/s;
 3. sequential non-streaming completions (~600-byte JSON), µs/request (sync and async);
 4. cold import time in fresh interpreters (best of K) vs `import httpx` / `import openai`;
-5. peak-RSS growth of import + client construction, and of one N-chunk stream (subprocesses).
+5. peak-RSS growth of import + client construction, and of one N-chunk stream (subprocesses);
+6. connection reuse per stream and per request;
+7. `tabby --help` startup (whole process, wall time) next to `python -c pass` (cli_startup.py).
 
 Run from the repository root: ``python -m bench`` (full, < 5 min on 2 cores) or
 ``python -m bench --quick`` (tiny configuration, a few seconds; used by the smoke test);
@@ -43,6 +45,7 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # `python bench/run.py`
     sys.path.insert(0, str(ROOT))
 
+from bench import cli_startup  # noqa: E402
 from bench import contenders as C  # noqa: E402
 
 MiB = 1024.0
@@ -542,6 +545,7 @@ def report(
     imports: list[tuple[str, list[float]]],
     memory: list[dict[str, Any]],
     reuse: list[tuple[str, float, float | None]],
+    startup: list[tuple[str, list[float]]],
     elapsed: float,
 ) -> str:
     n, conc, m = cfg.stream_chunks, cfg.concurrency, cfg.concurrent_chunks
@@ -664,6 +668,16 @@ def report(
         "",
     ]
 
+    out += [
+        f"## 7. Command-line startup, whole process, wall time, {len(startup[0][1])} runs",
+        "",
+        *cli_startup.table(startup),
+        "",
+        "`tabby --help` imports argparse and the command list only; a subcommand's `--help` also "
+        "reads the operation table (and so httpx) to derive its options.",
+        "",
+    ]
+
     ours_s, ours_a = C.OursSync.name, C.OursAsync.name
     targets = (
         [
@@ -735,6 +749,14 @@ def report(
             1.0,
         ),
     ]
+    targets.append(
+        Target(
+            "`tabby --help` wall time, best (ms)",
+            cli_startup.help_ms(startup),
+            "<=",
+            cli_startup.HELP_BUDGET_MS,
+        )
+    )
     out += [
         "## Targets (medians of this run; reported, never asserted)",
         "",
@@ -769,6 +791,8 @@ def main(argv: list[str] | None = None) -> int:
         info = machine_info(server)
         progress(f"server {server.url} (server {server.server_pin}, client {server.client_pin})")
         imports = bench_imports(cfg, found)
+        startup = cli_startup.measure(cfg.import_reps * 2)
+        progress("cli startup done")
         memory = bench_memory(server, cfg, found)
         streams = bench_sync_streams(server, cfg, usable(C.SYNC_STREAM, found))
         plain = bench_sync_plain(server, cfg, usable(C.SYNC_PLAIN, found))
@@ -794,6 +818,7 @@ def main(argv: list[str] | None = None) -> int:
         imports,
         memory,
         reuse,
+        startup,
         time.perf_counter() - started,
     )
     print(text)

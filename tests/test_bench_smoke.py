@@ -86,7 +86,8 @@ def test_quick_bench_reports_every_contender(
         ["tabby_ext Tabby", "httpx Client", "httpx Client + httpx_sse", "openai OpenAI"],
     )
     check("6. Connection reuse", sync_stream + async_stream)
+    check("7. Command-line startup", ["`python -c pass`", "`tabby --help`"])
     targets = rows_of(tables, "Targets")
-    assert len(targets) == 12
+    assert len(targets) == 13
     assert all(row[-1] in ("met", "MISSED") for row in targets.values()), targets
     assert "CPU:" in markdown and "Python:" in markdown and "httpx 0." in markdown
