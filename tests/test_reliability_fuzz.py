@@ -241,7 +241,7 @@ def test_event_decoder_raises_only_typed_errors(op: Operation) -> None:
     def check(data: bytes, cuts: list[int]) -> None:
         whole = decode([data])
         assert decode(split_randomly(data, cuts)) == whole
-        chunks, error, done = whole
+        _, error, done = whole
         assert error is not None or done  # a stream either ends as promised or raises
 
     check()

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 from tabbyapi_client.facade.async_services import AsyncServices
-from tabbyapi_client.facade.base import NOT_GIVEN
+from tabbyapi_client.facade.base import NOT_GIVEN, NotGiven
 
 from .._auth import TabbyAuth
 from .._config import ClientConfig, as_timeout
@@ -125,16 +125,17 @@ class AsyncTabby(AsyncServices):
     def with_options(
         self,
         *,
-        base_url: str | None = None,
-        api_key: str | None = None,
-        admin_key: str | None = None,
-        bearer_token: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
-        max_retries: int | None = None,
-        default_headers: Mapping[str, str] | None = None,
+        base_url: str | NotGiven = NOT_GIVEN,
+        api_key: str | NotGiven | None = NOT_GIVEN,
+        admin_key: str | NotGiven | None = NOT_GIVEN,
+        bearer_token: str | NotGiven | None = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
+        retry: RetryPolicy | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
     ) -> AsyncTabby:
-        """A copy with other settings (None: this client's); same arguments as the constructor.
+        """A copy with other settings (same arguments as the constructor; a key given as None
+        is removed, anything not given is this client's).
 
         Cheap: the copy shares this client's connections (its pool, transport or borrowed
         `http_client`); close the original to free them.
@@ -149,7 +150,7 @@ class AsyncTabby(AsyncServices):
             "max_retries": max_retries,
             "default_headers": default_headers,
         }
-        changes = {name: value for name, value in given.items() if value is not None}
+        changes = {name: value for name, value in given.items() if value is not NOT_GIVEN}
         copy = object.__new__(type(self))
         copy._setup(self._config.replace(**changes), self._inner, owns_inner=False)
         return copy

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from .._operations import Operation
+    from ..types import LoraLoadInfoParam
     from .config import State
     from .parser import Parser
 
@@ -210,7 +211,7 @@ def lora_list(state: State, args: Namespace) -> None:
     state.out.data(listing, table(rows) if rows else "(no LoRAs)")
 
 
-def parse_lora(text: str) -> dict[str, Any]:
+def parse_lora(text: str) -> LoraLoadInfoParam:
     """NAME or NAME:SCALING."""
     name, sep, scaling = text.rpartition(":")
     if sep:

@@ -243,16 +243,16 @@ def check_reachable(client: Tabby, settings: Settings) -> Iterator[Finding]:
 def check_keys(client: Tabby, settings: Settings) -> Iterator[Finding]:
     from ..errors import APIStatusError
 
-    probes = []
+    probes: list[tuple[str, Tabby, str]] = []
     if settings.api_key.value:
-        probes.append(("api key", {"admin_key": None}, "api"))
+        probes.append(("api key", client.with_options(admin_key=None), "api"))
     if settings.admin_key.value:
-        probes.append(("admin key", {"api_key": None}, "admin"))
+        probes.append(("admin key", client.with_options(api_key=None), "admin"))
     if not probes:
-        probes.append(("no key", {}, "api"))
-    for label, changes, wanted in probes:
+        probes.append(("no key", client, "api"))
+    for label, probe, wanted in probes:
         try:
-            permission = client.with_options(**changes).auth.get_permission().permission
+            permission = probe.auth.get_permission().permission
         except APIStatusError as exc:
             if label == "no key":
                 yield Finding(
