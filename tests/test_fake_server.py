@@ -627,6 +627,22 @@ def test_kobold_generate_check_and_abort(fake_tabby_server_factory: Factory) -> 
         assert no_body.status_code == 422 and no_body.json()["detail"][0]["type"] == "missing"
 
 
+def test_client_disconnect_stops_the_generation(fake_tabby_server_factory: Factory) -> None:
+    """A stream whose client left is cancelled, even with no token delay: five runaway
+    generations of 20k large events would keep the server busy for seconds."""
+    server = fake_tabby_server_factory(models=[FakeModel("long-exl3", max_seq_len=10**6)])
+    body = {"messages": HI, "max_tokens": 20_000, "logprobs": True, "top_logprobs": 20}
+    sockets = [socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in range(5)]
+    for sock in sockets:
+        sock.sendall(request_bytes("POST", "/v1/chat/completions", {**body, "stream": True}, API))
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200 OK")
+    for sock in sockets:  # gone while their streams wait for them to read
+        sock.close()
+    started = time.monotonic()
+    assert httpx.get(server.url + "/health", timeout=5).status_code == 200
+    assert time.monotonic() - started < 1
+
+
 def test_unload_during_stream_leaves_only_pings(fake_tabby_server_factory: Factory) -> None:
     server = fake_tabby_server_factory(ping_interval=0.02, token_delay=0.02)
     with httpx.Client(base_url=server.url, headers=API, timeout=5) as client:
@@ -858,12 +874,18 @@ def test_cors(http: httpx.Client) -> None:
             "access-control-request-headers": "x-api-key",
         },
     )
+    # Starlette's CORSMiddleware as TabbyAPI configures it (observed.json [11]).
     assert preflight.status_code == 200 and preflight.text == "OK"
     assert preflight.headers["access-control-allow-origin"] == "http://app.example"
     assert preflight.headers["access-control-allow-headers"] == "x-api-key"
+    assert preflight.headers["access-control-allow-credentials"] == "true"
+    assert "POST" in preflight.headers["access-control-allow-methods"]
     simple = http.get("/health", headers={"origin": "http://app.example"})
-    assert simple.headers["access-control-allow-origin"] == "*"
+    # With credentials allowed, the origin is echoed rather than "*".
+    assert simple.headers["access-control-allow-origin"] == "http://app.example"
     assert simple.headers["access-control-allow-credentials"] == "true"
+    assert simple.headers["vary"] == "Origin"
+    assert http.get("/health").headers["vary"] == "Origin"  # every response varies on Origin
 
 
 # ---- recording, reset, lifecycle ---------------------------------------------------------
@@ -1073,9 +1095,16 @@ def test_fault_truncated_chunked(http: httpx.Client, fake_tabby_server: FakeTabb
     fake_tabby_server.inject("/health", truncated_chunked=True)
     with pytest.raises(httpx.RemoteProtocolError):
         http.get("/health")
+    fake_tabby_server.inject("/health", truncated_chunked=True)
+    head, body = exchange(fake_tabby_server, request_bytes("GET", "/health"))
+    assert b"transfer-encoding: chunked" in head and b"content-length" not in head
+    assert dechunk(body) == ([b'{"status":"healt'], False)  # half the JSON, no last chunk
+    # uvicorn frames every chunk whole, so the cut falls inside the event, not inside a chunk
+    # (a cut inside a chunk is test_http11's `test_body_cut_short`): no event is complete.
     fake_tabby_server.inject("/v1/chat/completions", truncated_chunked=True)
     _, chunks, terminated = sse(fake_tabby_server, "/v1/chat/completions", STREAM_CHAT)
-    assert chunks == [] and not terminated
+    assert len(chunks) == 1 and not terminated
+    assert chunks[0].startswith(b'data: {"id": "chatcmpl-') and b"\r\n" not in chunks[0]
 
 
 def test_fault_invalid_utf8(http: httpx.Client, fake_tabby_server: FakeTabbyServer) -> None:

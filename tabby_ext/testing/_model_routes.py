@@ -7,15 +7,16 @@ a same-model reload answers at once, and a load keeps going if its client walks 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+from sse_starlette import ServerSentEvent
+from starlette.responses import Response
+
 from ._catalog import FakeModel, template_source
 from ._errors import HTTPError
-from ._messages import EventStream, Response, SSEEvent, json_response
-from ._oai_routes import error_event
+from ._responses import EventStream, compact_json, error_event, json_response
 from ._routing import Call, Router
 from ._state import LoadedDraft, LoadedModel, ServerState
 
@@ -108,9 +109,9 @@ async def list_draft_models(call: Call) -> Response:
     return _model_list([draft.model.name] if draft else [])
 
 
-def _progress(model_type: str, module: int, modules: int, status: str) -> SSEEvent:
+def _progress(model_type: str, module: int, modules: int, status: str) -> ServerSentEvent:
     payload = {"model_type": model_type, "module": module, "modules": modules, "status": status}
-    return SSEEvent(json.dumps(payload, separators=(",", ":")))
+    return ServerSentEvent(compact_json(payload))
 
 
 def _new_container(state: ServerState, model: FakeModel, body: dict[str, Any]) -> LoadedModel:
@@ -134,7 +135,7 @@ async def _load(
     state: ServerState,
     model: FakeModel,
     body: dict[str, Any],
-    events: asyncio.Queue[SSEEvent | None],
+    events: asyncio.Queue[ServerSentEvent | None],
 ) -> None:
     """The load itself; runs as a background task feeding `events` (None ends the stream)."""
     try:
@@ -177,7 +178,7 @@ async def _load(
         events.put_nowait(None)
 
 
-async def _drain(events: asyncio.Queue[SSEEvent | None]) -> AsyncIterator[SSEEvent]:
+async def _drain(events: asyncio.Queue[ServerSentEvent | None]) -> AsyncIterator[ServerSentEvent]:
     while (event := await events.get()) is not None:
         yield event
 
@@ -195,7 +196,7 @@ async def load_model(call: Call) -> EventStream:
         raise HTTPError(
             400, "Could not find the model path for load. Check model name or config.yml?"
         )
-    events: asyncio.Queue[SSEEvent | None] = asyncio.Queue()
+    events: asyncio.Queue[ServerSentEvent | None] = asyncio.Queue()
     call.state.spawn(_load(call.state, model, body, events))
     return EventStream(_drain(events))
 
