@@ -22,23 +22,29 @@ from ._state import LoadedDraft, LoadedModel, ServerState
 
 router = Router()
 
-_LOGGING = {
-    "log_prompt": False,
-    "log_generation_params": False,
-    "log_requests": False,
-    "log_chat_completion_requests": False,
+#: ModelCardParameters' fields and defaults: pydantic serialises every one of them.
+_PARAMETER_DEFAULTS: dict[str, Any] = {
+    "max_seq_len": None,
+    "cache_size": None,
+    "cache_mode": "FP16",
+    "rope_scale": 1.0,
+    "rope_alpha": 1.0,
+    "max_batch_size": 1,
+    "chunk_size": 2048,
+    "prompt_template": None,
+    "prompt_template_content": None,
+    "use_vision": False,
+    "draft": None,
 }
 
 
-def model_card(
-    name: str, parameters: dict[str, Any] | None = None, logging: Any = None
-) -> dict[str, Any]:
+def model_card(name: str, parameters: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "id": name,
         "object": "model",
         "created": int(time.time()),
         "owned_by": "tabbyAPI",
-        "logging": logging,
+        "logging": None,
         "parameters": parameters,
     }
 
@@ -51,6 +57,7 @@ def _parameters(loaded: LoadedModel) -> dict[str, Any]:
     draft = None
     if loaded.draft is not None:
         draft_parameters = {
+            **_PARAMETER_DEFAULTS,
             "max_seq_len": loaded.max_seq_len,
             "rope_scale": loaded.draft.rope_scale,
             "rope_alpha": loaded.draft.rope_alpha,
@@ -58,6 +65,7 @@ def _parameters(loaded: LoadedModel) -> dict[str, Any]:
         draft = model_card(loaded.draft.model.name, draft_parameters)
     template = loaded.prompt_template
     return {
+        **_PARAMETER_DEFAULTS,
         "max_seq_len": loaded.max_seq_len,
         "cache_size": loaded.cache_size,
         "cache_mode": loaded.cache_mode,
@@ -84,7 +92,8 @@ async def list_models(call: Call) -> Response:
 @router.route("GET", "/v1/model", needs="model")
 async def current_model(call: Call) -> Response:
     loaded = call.model
-    return json_response(model_card(loaded.model.name, _parameters(loaded), _LOGGING))
+    # TabbyAPI's container fills `parameters` only; `logging` stays null.
+    return json_response(model_card(loaded.model.name, _parameters(loaded)))
 
 
 @router.route("GET", "/props", needs="model")
