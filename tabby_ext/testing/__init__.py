@@ -1,10 +1,13 @@
 """An embedded fake TabbyAPI for tests and demos (no GPU needed), on TabbyAPI's own stack
 (uvicorn, Starlette, sse-starlette): install it with ``pip install "tabbyapi[testing]"``.
 
-from tabby_ext.testing import FakeTabbyServer
+from tabby_ext.testing import FakeTabbyServer, FakeTabbyTransport
 
 with FakeTabbyServer(api_key="test-api-key", admin_key="test-admin-key") as server:
     ...  # point a client at server.url; inspect server.requests; server.inject(...)
+
+with httpx.Client(transport=FakeTabbyTransport(), base_url="http://tabby.test") as http:
+    ...  # the same fake in process, no sockets
 """
 
 from __future__ import annotations
@@ -20,11 +23,14 @@ from ._messages import Headers, RecordedRequest
 if TYPE_CHECKING:
     from ._fake import FakeTabbyOptions
     from ._server import FakeTabbyServer
+    from ._transport import AsyncFakeTabbyTransport, FakeTabbyTransport
 
 __all__ = [
+    "AsyncFakeTabbyTransport",
     "FakeModel",
     "FakeTabbyOptions",
     "FakeTabbyServer",
+    "FakeTabbyTransport",
     "Fault",
     "Headers",
     "RecordedRequest",
@@ -33,8 +39,10 @@ __all__ = [
 
 #: Names that need the `testing` extra, and the module defining each.
 _NEEDS_EXTRA = {
+    "AsyncFakeTabbyTransport": "._transport",
     "FakeTabbyOptions": "._fake",
     "FakeTabbyServer": "._server",
+    "FakeTabbyTransport": "._transport",
 }
 _MISSING_EXTRA = (
     'tabby_ext.testing.{name} needs the "testing" extra '
@@ -43,7 +51,7 @@ _MISSING_EXTRA = (
 
 
 def __getattr__(name: str) -> Any:
-    """Import the server on first use, so that this package (and its pytest
+    """Import the server and transports on first use, so that this package (and its pytest
     plugin) imports without the `testing` extra."""
     module = _NEEDS_EXTRA.get(name)
     if module is None:
