@@ -1100,6 +1100,37 @@ def test_start_stop_many_times_cleanly() -> None:
     assert threading.active_count() == threads_before
 
 
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+
+
+def test_the_client_never_imports_the_servers_stack() -> None:
+    code = (
+        "import sys, tabby_ext, tabby_ext.models, tabby_ext.testing.pytest_plugin\n"
+        "from tabby_ext import Tabby, AsyncTabby\n"
+        "Tabby(base_url='http://127.0.0.1:9').close()\n"
+        "stack = ('starlette', 'sse_starlette', 'uvicorn')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(stack)}))"
+    )
+    assert run_python(code).stdout == "[]\n"
+
+
+def test_without_the_testing_extra_the_error_names_it() -> None:
+    code = (
+        "import sys; sys.modules['uvicorn'] = None  # as if not installed\n"
+        "import tabby_ext.testing.pytest_plugin  # the pytest11 entry point must still load\n"
+        "from tabby_ext.testing import FakeModel, example_server\n"
+        "try:\n"
+        "    from tabby_ext.testing import FakeTabbyServer\n"
+        "except ImportError as error:\n"
+        "    print(error)"
+    )
+    assert run_python(code).stdout.strip() == (
+        'tabby_ext.testing.FakeTabbyServer needs the "testing" extra '
+        '(uvicorn, starlette, sse-starlette): pip install "tabbyapi[testing]"'
+    )
+
+
 def test_cli_runs_and_stops_on_sigterm() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "tabby_ext.testing", "--port", "0", "--api-key", "k"],
