@@ -1,44 +1,46 @@
-"""The application layer: routing, TabbyAPI's check order, error shapes and CORS.
+"""The fake TabbyAPI as a Starlette application, assembled the way TabbyAPI assembles FastAPI.
 
-Check order (SERVER-BEHAVIOR.md §2): JSON syntax → auth → model loaded → field validation.
+One route per spec operation (plus `/api/latest/*` twins and the API documents), TabbyAPI's
+check order (JSON syntax → auth → model loaded → field validation, SERVER-BEHAVIOR.md §2),
+FastAPI's error bodies, and Starlette's own CORS middleware configured as TabbyAPI configures it.
+An unhandled exception reaches Starlette's ServerErrorMiddleware: plain-text 500, and uvicorn
+then drops the connection, as on the real server.
 """
 
 from __future__ import annotations
 
 import json
-import logging
+from collections.abc import Awaitable, Callable
 from email.message import Message
 from typing import Any
 
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
 from . import _core_routes, _kobold_routes, _model_routes, _oai_routes
 from ._auth import KeyPermissionError, check_admin_key, check_api_key
-from ._errors import ContextLengthError, HTTPError, InternalError
-from ._messages import (
-    EventStream,
-    RecordedRequest,
-    Response,
-    detail_response,
-    internal_server_error,
-    json_bytes,
-)
-from ._routing import Call, Needs, Route
+from ._errors import ContextLengthError, HTTPError, InternalError, ValidationFailed
+from ._faults import FaultRegistry
+from ._injection import FaultInjector
+from ._recording import Recorder, RequestLog
+from ._responses import EventStream, sse_response
+from ._routing import Call, Needs
+from ._routing import Route as Handler
 from ._spec import Operation, components, operations
-from ._state import ServerState
+from ._state import ServerConfig, ServerState
 from ._validation import BodyValidator, json_invalid
-
-logger = logging.getLogger(__name__)
 
 #: Served by TabbyAPI but absent from its OpenAPI document.
 EXTRA_OPERATIONS = tuple(
     Operation("GET", path, "none", None, False) for path in ("/openapi.json", "/docs", "/redoc")
 )
-_CORS_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
-
-
-class _ValidationFailed(Exception):
-    def __init__(self, errors: list[dict[str, Any]]) -> None:
-        super().__init__(errors)
-        self.errors = errors
+#: TabbyAPI mounts its Kobold `/api/v1` router a second time under `/api/latest`.
+_TWINS = {"/api/v1/": "/api/latest/"}
 
 
 def _is_json(content_type: str) -> bool:
@@ -50,131 +52,118 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-def _parse_body(request: RecordedRequest) -> Any:
+async def _parse_body(request: Request) -> Any:
     """FastAPI's body reading: JSON when the content type says so (or is absent), else bytes."""
-    if not request.body:
+    body = await request.body()
+    if not body:
         return None
     content_type = request.headers.get("content-type")
     if content_type is not None and not _is_json(content_type):
-        return request.body
+        return body
     try:
-        return json.loads(request.body)
+        return json.loads(body)
     except json.JSONDecodeError as error:
-        raise _ValidationFailed(json_invalid(error)) from error
+        raise ValidationFailed(json_invalid(error)) from error
     except UnicodeDecodeError as error:
-        failure = json.JSONDecodeError("Invalid UTF-8", request.body.decode("latin-1"), error.start)
-        raise _ValidationFailed(json_invalid(failure)) from error
+        failure = json.JSONDecodeError("Invalid UTF-8", body.decode("latin-1"), error.start)
+        raise ValidationFailed(json_invalid(failure)) from error
 
 
-def canonical_path(path: str) -> str:
-    """`/api/latest/*` is TabbyAPI's undocumented twin of `/api/v1/*`."""
-    return "/api/v1/" + path[len("/api/latest/") :] if path.startswith("/api/latest/") else path
+def _authenticate(operation: Operation, request: Request, config: ServerConfig) -> None:
+    if operation.auth == "api":
+        check_api_key(request.headers, config.api_key, config.admin_key)
+    elif operation.auth == "admin":
+        check_admin_key(request.headers, config.admin_key)
 
 
-class App:
-    """Maps a request to a response; knows nothing about sockets or faults."""
+def _check_needs(needs: Needs | None, body: Any, state: ServerState) -> None:
+    """TabbyAPI's `check_model_container` / `check_embeddings_container` dependencies."""
+    if needs == "embeddings" and state.embedding_model is None:
+        raise HTTPError(503, "No embedding models are currently loaded.")
+    if needs in ("model", "model_or_inline") and state.model is None:
+        if needs == "model_or_inline" and isinstance(body, dict) and body.get("model"):
+            raise InternalError("inline model loading is disabled")
+        raise HTTPError(503, "No models are currently loaded.")
 
-    def __init__(self, state: ServerState) -> None:
-        self.state = state
-        self._validator = BodyValidator(components())
-        routes: dict[tuple[str, str], Route] = {}
-        for module in (_oai_routes, _model_routes, _core_routes, _kobold_routes):
-            routes.update(module.router.routes)
-        self._routes: dict[str, dict[str, tuple[Operation, Route]]] = {}
-        for operation in (*operations(), *EXTRA_OPERATIONS):
-            route = routes.get((operation.method, operation.path))
-            if route is None:
-                raise RuntimeError(f"no handler for {operation.method} {operation.path}")
-            self._routes.setdefault(operation.path, {})[operation.method] = (operation, route)
 
-    async def handle(self, request: RecordedRequest) -> Response | EventStream:
-        origin = request.headers.get("origin")
-        if (
-            request.method == "OPTIONS"
-            and origin is not None
-            and "access-control-request-method" in request.headers
-        ):
-            return self._preflight(request, origin)
-        response = await self._dispatch(request)
-        if origin is not None and not (
-            isinstance(response, Response) and response.close_connection
-        ):
-            cors = [
-                ("access-control-allow-origin", "*"),
-                ("access-control-allow-credentials", "true"),
-            ]
-            if "cookie" in request.headers:
-                cors = [cors[1], ("access-control-allow-origin", origin), ("vary", "Origin")]
-            response.headers.extend(cors)
-        return response
-
-    @staticmethod
-    def _preflight(request: RecordedRequest, origin: str) -> Response:
-        headers = [
-            ("vary", "Origin"),
-            ("access-control-allow-methods", _CORS_METHODS),
-            ("access-control-max-age", "600"),
-            ("access-control-allow-credentials", "true"),
-            ("access-control-allow-origin", origin),
-        ]
-        requested = request.headers.get("access-control-request-headers")
-        if requested is not None:
-            headers.append(("access-control-allow-headers", requested))
-        return Response(200, b"OK", "text/plain; charset=utf-8", headers)
-
-    def _redirect_slash(self, request: RecordedRequest) -> Response | None:
-        path = request.path
-        other = path[:-1] if path.endswith("/") else path + "/"
-        if path == "/" or canonical_path(other) not in self._routes:
-            return None
-        host = request.headers.get("host", "127.0.0.1")
-        location = f"http://{host}{other}" + (f"?{request.query}" if request.query else "")
-        return Response(307, b"", None, [("location", location)])
-
-    async def _dispatch(self, request: RecordedRequest) -> Response | EventStream:
-        methods = self._routes.get(canonical_path(request.path))
-        if methods is None:
-            return self._redirect_slash(request) or detail_response(404, "Not Found")
-        if request.method not in methods:
-            allow = ", ".join(methods)
-            return detail_response(405, "Method Not Allowed", [("allow", allow)])
-        operation, route = methods[request.method]
-        state = self.state
+def _endpoint(
+    operation: Operation,
+    handler: Handler,
+    state: Callable[[], ServerState],
+    validator: BodyValidator,
+) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        current = state()
+        body = await _parse_body(request) if operation.body_schema else None
+        _authenticate(operation, request, current.config)
+        _check_needs(handler.needs, body, current)
+        if operation.body_schema is not None and (body is not None or operation.body_required):
+            body, errors = validator.validate_body(operation.body_schema, body)
+            if errors:
+                raise ValidationFailed(errors)
         try:
-            body = _parse_body(request) if operation.body_schema else None
-            self._authenticate(operation, request)
-            self._check_needs(route.needs, body)
-            if operation.body_schema is not None and (body is not None or operation.body_required):
-                body, errors = self._validator.validate_body(operation.body_schema, body)
-                if errors:
-                    raise _ValidationFailed(errors)
-            return await route.handler(Call(request, body, state))
-        except _ValidationFailed as failure:
-            return Response(422, json_bytes({"detail": failure.errors}), "application/json")
-        except HTTPError as error:
-            return detail_response(error.status, error.detail, error.headers)
-        except ContextLengthError as error:
-            return Response(400, json_bytes(error.body()), "application/json")
-        except (InternalError, KeyPermissionError):
-            return internal_server_error()
-        except Exception:
-            logger.exception(
-                "fake TabbyAPI server: unhandled error in %s %s", request.method, request.path
-            )
-            return internal_server_error()
+            answer = await handler.handler(Call(request, body, current))
+        except KeyPermissionError as error:  # TabbyAPI's listings fail with a 500 here
+            raise InternalError(str(error)) from error
+        if isinstance(answer, EventStream):
+            return sse_response(answer, current.config.ping_interval)
+        return answer
 
-    def _authenticate(self, operation: Operation, request: RecordedRequest) -> None:
-        config = self.state.config
-        if operation.auth == "api":
-            check_api_key(request.headers, config.api_key, config.admin_key)
-        elif operation.auth == "admin":
-            check_admin_key(request.headers, config.admin_key)
+    return endpoint
 
-    def _check_needs(self, needs: Needs | None, body: Any) -> None:
-        state = self.state
-        if needs == "embeddings" and state.embedding_model is None:
-            raise HTTPError(503, "No embedding models are currently loaded.")
-        if needs in ("model", "model_or_inline") and state.model is None:
-            if needs == "model_or_inline" and isinstance(body, dict) and body.get("model"):
-                raise InternalError("inline model loading is disabled")
-            raise HTTPError(503, "No models are currently loaded.")
+
+async def _error_response(request: Request, error: Exception) -> Response:
+    """FastAPI's exception handlers (and TabbyAPI's context-length one); async, since Starlette
+    runs a plain function handler on a worker thread."""
+    if isinstance(error, HTTPException):
+        return JSONResponse({"detail": error.detail}, error.status_code, error.headers)
+    if isinstance(error, HTTPError):
+        return JSONResponse({"detail": error.detail}, error.status, dict(error.headers))
+    if isinstance(error, ContextLengthError):
+        return JSONResponse(error.body(), 400)
+    assert isinstance(error, ValidationFailed)
+    return JSONResponse({"detail": error.errors}, 422)
+
+
+def _routes(state: Callable[[], ServerState]) -> list[BaseRoute]:
+    handlers: dict[tuple[str, str], Handler] = {}
+    for module in (_oai_routes, _model_routes, _core_routes, _kobold_routes):
+        handlers.update(module.router.routes)
+    validator = BodyValidator(components())
+    routes: list[BaseRoute] = []
+    for operation in (*operations(), *EXTRA_OPERATIONS):
+        handler = handlers.get((operation.method, operation.path))
+        if handler is None:
+            raise RuntimeError(f"no handler for {operation.method} {operation.path}")
+        endpoint = _endpoint(operation, handler, state, validator)
+        paths = [operation.path]
+        paths += [operation.path.replace(a, b, 1) for a, b in _TWINS.items() if a in operation.path]
+        for path in paths:
+            route = Route(path, endpoint, methods=[operation.method])
+            route.methods = {operation.method}  # FastAPI routes do not answer HEAD
+            routes.append(route)
+    return routes
+
+
+def build_app(
+    state: Callable[[], ServerState], faults: FaultRegistry, log: RequestLog
+) -> Starlette:
+    """The ASGI app; `state()` is read per request (a reset swaps in a fresh state)."""
+    return Starlette(
+        routes=_routes(state),
+        middleware=[
+            Middleware(Recorder, log=log),
+            Middleware(FaultInjector, faults=faults),
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_credentials=True,
+                allow_methods=["*"],
+                allow_headers=["*"],
+            ),
+        ],
+        exception_handlers={
+            error: _error_response
+            for error in (HTTPException, HTTPError, ContextLengthError, ValidationFailed)
+        },
+    )

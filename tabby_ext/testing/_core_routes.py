@@ -6,11 +6,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from starlette.responses import HTMLResponse, Response
+
 from ._auth import KeyPermissionError
 from ._catalog import render_prompt
 from ._errors import HTTPError, InternalError
-from ._messages import Response, json_response
 from ._oai_routes import message_text
+from ._responses import json_response
 from ._routing import Call, Router
 from ._spec import spec_bytes
 
@@ -58,14 +60,13 @@ async def service_info(call: Call) -> Response:
 
 @router.route("GET", "/openapi.json")
 async def openapi_document(call: Call) -> Response:
-    return Response(200, spec_bytes(), "application/json")
+    return Response(spec_bytes(), media_type="application/json")
 
 
 @router.route("GET", "/docs")
 @router.route("GET", "/redoc")
 async def docs_page(call: Call) -> Response:
-    page = _DOCS_PAGE.format(title=call.request.path.strip("/").capitalize())
-    return Response(200, page.encode(), "text/html; charset=utf-8")
+    return HTMLResponse(_DOCS_PAGE.format(title=call.request.url.path.strip("/").capitalize()))
 
 
 @router.route("GET", "/v1/auth/permission")

@@ -1,4 +1,5 @@
-"""Exceptions handlers raise to produce TabbyAPI's non-200 answers (see SERVER-BEHAVIOR.md §2)."""
+"""Exceptions handlers raise to produce TabbyAPI's non-200 answers (see SERVER-BEHAVIOR.md §2),
+and the ones the fake raises on purpose to make the HTTP server misbehave."""
 
 from __future__ import annotations
 
@@ -35,5 +36,22 @@ class ContextLengthError(Exception):
         }
 
 
-class InternalError(Exception):
-    """An unhandled server-side exception: plain-text 500, then the connection is dropped."""
+class ValidationFailed(Exception):
+    """FastAPI's RequestValidationError: 422 `{"detail": [errors]}`."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+class Deliberate(Exception):
+    """Raised on purpose to reach the server's own error path; never logged as a traceback."""
+
+
+class InternalError(Deliberate):
+    """An unhandled server-side exception: Starlette's ServerErrorMiddleware answers a plain-text
+    500 and re-raises, and uvicorn then closes the connection (what TabbyAPI does)."""
+
+
+class DropConnection(Deliberate):
+    """Raised mid-response: uvicorn closes the connection without finishing the body."""

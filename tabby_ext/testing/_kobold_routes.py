@@ -4,13 +4,15 @@ abort find a running generation by its genkey."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import AsyncIterator
 
+from sse_starlette import ServerSentEvent
+from starlette.responses import Response
+
 from ._generation import normalise_params, plan, stop_list
-from ._messages import EventStream, Response, SSEEvent, json_response
 from ._oai_routes import rounds
+from ._responses import EventStream, compact_json, json_response
 from ._routing import Call, Router
 from ._state import KoboldJob
 from ._tokens import count_tokens
@@ -42,10 +44,10 @@ async def generate(call: Call) -> Response:
     return json_response({"results": [{"text": text}]})
 
 
-async def _token_events(call: Call) -> AsyncIterator[SSEEvent]:
+async def _token_events(call: Call) -> AsyncIterator[ServerSentEvent]:
     async for piece in _generate(call):
-        data = json.dumps({"token": piece}, ensure_ascii=False, separators=(",", ":"))
-        yield SSEEvent(data, event="message", newline="\n")
+        # TabbyAPI's Kobold router frames its events with LF (its pings stay CRLF).
+        yield ServerSentEvent(compact_json({"token": piece}), event="message", sep="\n")
 
 
 @router.route("POST", "/api/extra/generate/stream", needs="model")

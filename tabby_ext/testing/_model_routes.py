@@ -7,37 +7,44 @@ a same-model reload answers at once, and a load keeps going if its client walks 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+from sse_starlette import ServerSentEvent
+from starlette.responses import Response
+
 from ._catalog import FakeModel, template_source
 from ._errors import HTTPError
-from ._messages import EventStream, Response, SSEEvent, json_response
-from ._oai_routes import error_event
+from ._responses import EventStream, compact_json, error_event, json_response
 from ._routing import Call, Router
 from ._state import LoadedDraft, LoadedModel, ServerState
 
 router = Router()
 
-_LOGGING = {
-    "log_prompt": False,
-    "log_generation_params": False,
-    "log_requests": False,
-    "log_chat_completion_requests": False,
+#: ModelCardParameters' fields and defaults: pydantic serialises every one of them.
+_PARAMETER_DEFAULTS: dict[str, Any] = {
+    "max_seq_len": None,
+    "cache_size": None,
+    "cache_mode": "FP16",
+    "rope_scale": 1.0,
+    "rope_alpha": 1.0,
+    "max_batch_size": 1,
+    "chunk_size": 2048,
+    "prompt_template": None,
+    "prompt_template_content": None,
+    "use_vision": False,
+    "draft": None,
 }
 
 
-def model_card(
-    name: str, parameters: dict[str, Any] | None = None, logging: Any = None
-) -> dict[str, Any]:
+def model_card(name: str, parameters: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "id": name,
         "object": "model",
         "created": int(time.time()),
         "owned_by": "tabbyAPI",
-        "logging": logging,
+        "logging": None,
         "parameters": parameters,
     }
 
@@ -49,22 +56,16 @@ def _model_list(names: list[str]) -> Response:
 def _parameters(loaded: LoadedModel) -> dict[str, Any]:
     draft = None
     if loaded.draft is not None:
-        draft_parameters = {  # every field, as pydantic serialises the draft's card
+        draft_parameters = {
+            **_PARAMETER_DEFAULTS,
             "max_seq_len": loaded.max_seq_len,
-            "cache_size": None,
-            "cache_mode": "FP16",
             "rope_scale": loaded.draft.rope_scale,
             "rope_alpha": loaded.draft.rope_alpha,
-            "max_batch_size": 1,
-            "chunk_size": 2048,
-            "prompt_template": None,
-            "prompt_template_content": None,
-            "use_vision": False,
-            "draft": None,
         }
         draft = model_card(loaded.draft.model.name, draft_parameters)
     template = loaded.prompt_template
     return {
+        **_PARAMETER_DEFAULTS,
         "max_seq_len": loaded.max_seq_len,
         "cache_size": loaded.cache_size,
         "cache_mode": loaded.cache_mode,
@@ -91,7 +92,8 @@ async def list_models(call: Call) -> Response:
 @router.route("GET", "/v1/model", needs="model")
 async def current_model(call: Call) -> Response:
     loaded = call.model
-    return json_response(model_card(loaded.model.name, _parameters(loaded), _LOGGING))
+    # TabbyAPI's container fills `parameters` only; `logging` stays null.
+    return json_response(model_card(loaded.model.name, _parameters(loaded)))
 
 
 @router.route("GET", "/props", needs="model")
@@ -116,9 +118,9 @@ async def list_draft_models(call: Call) -> Response:
     return _model_list([draft.model.name] if draft else [])
 
 
-def _progress(model_type: str, module: int, modules: int, status: str) -> SSEEvent:
+def _progress(model_type: str, module: int, modules: int, status: str) -> ServerSentEvent:
     payload = {"model_type": model_type, "module": module, "modules": modules, "status": status}
-    return SSEEvent(json.dumps(payload, separators=(",", ":")))
+    return ServerSentEvent(compact_json(payload))
 
 
 def _new_container(state: ServerState, model: FakeModel, body: dict[str, Any]) -> LoadedModel:
@@ -142,7 +144,7 @@ async def _load(
     state: ServerState,
     model: FakeModel,
     body: dict[str, Any],
-    events: asyncio.Queue[SSEEvent | None],
+    events: asyncio.Queue[ServerSentEvent | None],
 ) -> None:
     """The load itself; runs as a background task feeding `events` (None ends the stream)."""
     try:
@@ -185,7 +187,7 @@ async def _load(
         events.put_nowait(None)
 
 
-async def _drain(events: asyncio.Queue[SSEEvent | None]) -> AsyncIterator[SSEEvent]:
+async def _drain(events: asyncio.Queue[ServerSentEvent | None]) -> AsyncIterator[ServerSentEvent]:
     while (event := await events.get()) is not None:
         yield event
 
@@ -203,7 +205,7 @@ async def load_model(call: Call) -> EventStream:
         raise HTTPError(
             400, "Could not find the model path for load. Check model name or config.yml?"
         )
-    events: asyncio.Queue[SSEEvent | None] = asyncio.Queue()
+    events: asyncio.Queue[ServerSentEvent | None] = asyncio.Queue()
     call.state.spawn(_load(call.state, model, body, events))
     return EventStream(_drain(events))
 

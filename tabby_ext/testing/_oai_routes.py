@@ -15,6 +15,9 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sse_starlette import ServerSentEvent
+from starlette.responses import Response
+
 from ._catalog import render_prompt
 from ._errors import ContextLengthError, HTTPError, InternalError
 from ._generation import (
@@ -27,7 +30,7 @@ from ._generation import (
     top_candidates,
     usage,
 )
-from ._messages import EventStream, Response, SSEEvent, json_response
+from ._responses import DONE, EventStream, error_event, json_response, single_event
 from ._routing import Call, Router
 from ._state import EMBEDDING_DIMENSIONS, LoadedModel
 from ._tokens import Tokenizer, count_tokens, embed, embedding_base64
@@ -42,17 +45,6 @@ def _hex_id() -> str:
     return uuid.uuid4().hex
 
 
-def error_event(message: str) -> SSEEvent:
-    """The in-band error event TabbyAPI sends once a stream has started."""
-    return SSEEvent(
-        json.dumps({"error": {"message": message, "trace": None}}, separators=(",", ":"))
-    )
-
-
-async def single_event(event: SSEEvent) -> AsyncIterator[SSEEvent]:
-    yield event
-
-
 async def rounds(
     call: Call, loaded: LoadedModel, sequences: Sequence[Sequence[T]]
 ) -> AsyncIterator[tuple[int, int, T | None]]:
@@ -61,8 +53,9 @@ async def rounds(
     hangs (pings only), as on the real server."""
     longest = max((len(s) for s in sequences), default=0)
     for position in range(longest + 1):
-        if call.state.config.token_delay:
-            await asyncio.sleep(call.state.config.token_delay)
+        # Even with no delay, give the loop a turn per token, as a real generator does: it is
+        # how a stream notices that its client went away (sending to a closed one is a no-op).
+        await asyncio.sleep(call.state.config.token_delay)
         if call.state.model is not loaded:
             await asyncio.get_running_loop().create_future()
         for index, sequence in enumerate(sequences):
@@ -199,7 +192,7 @@ async def completions(call: Call) -> Response | EventStream:
 
 async def _completion_events(
     call: Call, loaded: LoadedModel, params: dict[str, Any], prompt_tokens: int, n: int, top: int
-) -> AsyncIterator[SSEEvent]:
+) -> AsyncIterator[ServerSentEvent]:
     request_id, created, started = f"chatcmpl-{_hex_id()}", int(time.time()), time.monotonic()
     stops = stop_list(params)
     room = loaded.max_seq_len - prompt_tokens
@@ -209,7 +202,7 @@ async def _completion_events(
     offsets = [0] * n
     include_usage = _include_usage(params)
 
-    def chunk(choice: dict[str, Any], usage_block: dict[str, Any] | None = None) -> SSEEvent:
+    def chunk(choice: dict[str, Any], usage_block: dict[str, Any] | None = None) -> ServerSentEvent:
         payload = {
             "id": request_id,
             "object": "text_completion",
@@ -219,7 +212,7 @@ async def _completion_events(
         }
         if usage_block is not None:
             payload["usage"] = usage_block
-        return SSEEvent(json.dumps(payload, ensure_ascii=False))
+        return ServerSentEvent(json.dumps(payload, ensure_ascii=False))
 
     async for index, position, text in rounds(call, loaded, [p.pieces for p in plans]):
         done = plans[index]
@@ -241,7 +234,7 @@ async def _completion_events(
                     "eos_reason": done.eos_reason,
                 }
             )
-    yield SSEEvent("[DONE]")
+    yield DONE
 
 
 # --- chat completions --------------------------------------------------------------------
@@ -394,11 +387,11 @@ async def _chat_events(
     outputs: list[_ChatOutput],
     prompt_tokens: int,
     top: int,
-) -> AsyncIterator[SSEEvent]:
+) -> AsyncIterator[ServerSentEvent]:
     request_id, created, started = f"chatcmpl-{_hex_id()}", int(time.time()), time.monotonic()
     include_usage = _include_usage(params)
 
-    def chunk(choice: dict[str, Any], usage_block: dict[str, Any] | None = None) -> SSEEvent:
+    def chunk(choice: dict[str, Any], usage_block: dict[str, Any] | None = None) -> ServerSentEvent:
         payload = {
             "id": request_id,
             "object": "chat.completion.chunk",
@@ -408,7 +401,7 @@ async def _chat_events(
         }
         if usage_block is not None:
             payload["usage"] = usage_block
-        return SSEEvent(json.dumps(payload, ensure_ascii=False))
+        return ServerSentEvent(json.dumps(payload, ensure_ascii=False))
 
     async for index, position, step in rounds(call, loaded, [o.steps for o in outputs]):
         output = outputs[index]
@@ -434,7 +427,7 @@ async def _chat_events(
                     "eos_reason": output.content.eos_reason,
                 }
             )
-    yield SSEEvent("[DONE]")
+    yield DONE
 
 
 # --- embeddings --------------------------------------------------------------------------

@@ -10,8 +10,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from starlette.requests import Request
+from starlette.responses import Response
+
 from ._auth import Permission, key_permission
-from ._messages import EventStream, RecordedRequest, Response
+from ._responses import EventStream
 from ._state import LoadedModel, ServerState
 
 Needs = Literal["model", "model_or_inline", "embeddings"]
@@ -21,7 +24,7 @@ Needs = Literal["model", "model_or_inline", "embeddings"]
 class Call:
     """What a handler gets: the request, its validated body and the server state."""
 
-    request: RecordedRequest
+    request: Request
     body: Any
     state: ServerState
 

@@ -2,16 +2,18 @@
 
 `fake_tabby_server` is a started server with keys "test-api-key" / "test-admin-key" and no
 pings; `fake_tabby_server_factory` builds servers with other options, stopped at teardown.
+Importing this module needs nothing beyond pytest: the server is imported when a fixture runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ._server import FakeTabbyServer
+if TYPE_CHECKING:
+    from ._server import FakeTabbyServer
 
 API_KEY = "test-api-key"
 ADMIN_KEY = "test-admin-key"
@@ -20,6 +22,8 @@ ADMIN_KEY = "test-admin-key"
 @pytest.fixture
 def fake_tabby_server_factory() -> Iterator[Callable[..., FakeTabbyServer]]:
     """Call with FakeTabbyServer keyword arguments (keys and ping_interval=None by default)."""
+    from . import FakeTabbyServer
+
     servers: list[FakeTabbyServer] = []
 
     def start(**options: Any) -> FakeTabbyServer:
