@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -231,10 +232,12 @@ def test_async_transport_leaves_no_task() -> None:
 # ---- through the facade ----------------------------------------------------------------------
 
 
-def test_facade_over_the_sync_transport() -> None:
+@pytest.mark.parametrize("via", ["transport", "http_client"])
+def test_facade_over_the_sync_transport(via: str) -> None:
     with FakeTabbyTransport(**KEYS, ping_interval=None) as transport:
         http_client = httpx.Client(transport=transport, base_url=BASE)
-        with Tabby(base_url=BASE, **KEYS, http_client=http_client) as client:
+        plug: dict[str, Any] = {via: transport if via == "transport" else http_client}
+        with Tabby(base_url=BASE, **KEYS, **plug) as client:
             assert client.chat.create(messages=HI, max_tokens=2).choices[0].message.content == (
                 "tok0 tok1"
             )
@@ -257,11 +260,13 @@ def test_facade_over_the_sync_transport() -> None:
     ]
 
 
-def test_facade_over_the_async_transport() -> None:
+@pytest.mark.parametrize("via", ["transport", "http_client"])
+def test_facade_over_the_async_transport(via: str) -> None:
     async def main() -> None:
         transport = AsyncFakeTabbyTransport(**KEYS, ping_interval=None)
         http_client = httpx.AsyncClient(transport=transport, base_url=BASE)
-        async with AsyncTabby(base_url=BASE, **KEYS, http_client=http_client) as client:
+        plug: dict[str, Any] = {via: transport if via == "transport" else http_client}
+        async with AsyncTabby(base_url=BASE, **KEYS, **plug) as client:
             answer = await client.chat.create(messages=HI, max_tokens=2)
             assert answer.choices[0].message.content == "tok0 tok1"
             stream = await client.chat.create_stream(messages=HI, max_tokens=3)
@@ -273,3 +278,10 @@ def test_facade_over_the_async_transport() -> None:
         await http_client.aclose()
 
     asyncio.run(main())
+
+
+def test_the_readme_example_runs() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Testing your own code", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile("from tabby_ext import Tabby\n" + code, "README.md", "exec"), {})
