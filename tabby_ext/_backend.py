@@ -67,19 +67,6 @@ def sync_current_loop() -> Any:
     return None
 
 
-def async_close_later(response: Any, loop: Any) -> None:
-    """Close an abandoned streaming response from a finalizer: schedule it on its event loop."""
-    if loop is not None and not loop.is_closed():
-        with contextlib.suppress(RuntimeError):
-            loop.call_soon_threadsafe(lambda: loop.create_task(response.aclose()))
-
-
-def sync_close_later(response: Any, loop: Any) -> None:
-    """Close an abandoned streaming response from a finalizer."""
-    with contextlib.suppress(Exception):
-        response.close()
-
-
 def async_lock() -> Any:
     """Guard for the idle-connection lists: none needed between awaits on one event loop."""
     return contextlib.nullcontext()

@@ -1,77 +1,36 @@
-"""Shared fixtures: the embedded fake TabbyAPI server and a sync/async client driver."""
+"""Fixtures of the whole suite: a hermetic environment, the fake TabbyAPI server, a driver
+that runs each test body once with `Tabby` and once with `AsyncTabby`.
+
+Helpers live in `tests/support/`; no test module imports another.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import inspect
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from support.driver import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
 
-from tabby_ext import AsyncTabby, RetryPolicy, Tabby
 from tabby_ext.testing import FakeTabbyServer
 
-API_KEY = "test-api-key"
-ADMIN_KEY = "test-admin-key"
-#: Real retry behaviour, test-sized waits.
-FAST_RETRY = RetryPolicy(initial_backoff=0.01, max_backoff=0.05)
+#: Environment the client reads, or httpx and urllib read for it: never the developer's.
+AMBIENT = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR")
+
+
+@pytest.fixture(autouse=True)
+def hermetic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No `TABBY_*` and no proxy or certificate variables from the developer's shell."""
+    for name in list(os.environ):
+        if name.startswith("TABBY_") or name.upper() in AMBIENT:
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture
 def server() -> Iterator[FakeTabbyServer]:
     with FakeTabbyServer(api_key=API_KEY, admin_key=ADMIN_KEY, ping_interval=None) as srv:
         yield srv
-
-
-class Driver:
-    """Runs one test body against `Tabby` or `AsyncTabby`: awaits what needs awaiting."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-        self.loop = asyncio.new_event_loop() if kind == "async" else None
-        self.clients: list[Any] = []
-        #: Other things to close at teardown (httpx clients a test lends to a facade).
-        self.closers: list[Any] = []
-
-    def client(self, **kwargs: Any) -> Any:
-        client = (AsyncTabby if self.kind == "async" else Tabby)(**kwargs)
-        self.clients.append(client)
-        return client
-
-    def __call__(self, value: Any) -> Any:
-        """The result of a facade call: awaited on the driver's loop for async clients."""
-        if self.loop is not None and inspect.isawaitable(value):
-            return self.loop.run_until_complete(value)
-        return value
-
-    def collect(self, stream: Any, limit: int | None = None) -> list[Any]:
-        """All chunks of a (sync or async) stream, or the first `limit` then close it."""
-        stream = self(stream)
-        if self.loop is None:
-            with stream:
-                return [c for _, c in zip(range(limit or 10**9), stream, strict=False)]
-
-        async def gather() -> list[Any]:
-            out = []
-            async with stream:
-                async for chunk in stream:
-                    out.append(chunk)
-                    if limit is not None and len(out) >= limit:
-                        break
-            return out
-
-        return self(gather())
-
-    def text(self, stream: Any) -> str:
-        stream = self(stream)
-        return str(self(stream.atext() if self.loop is not None else stream.text()))
-
-    def close(self) -> None:
-        for client in [*self.clients, *self.closers]:
-            self(client.aclose() if self.kind == "async" else client.close())
-        if self.loop is not None:
-            self.loop.close()
 
 
 @pytest.fixture(params=["sync", "async"])

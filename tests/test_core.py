@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
+from support.driver import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
 from tabbyapi_client.models.chat_completion_response import ChatCompletionResponse
 from tabbyapi_client.models.chat_completion_stream_chunk import ChatCompletionStreamChunk
 from tabbyapi_client.models.completion_request import CompletionRequest

@@ -1132,21 +1132,17 @@ def test_without_the_testing_extra_the_error_names_it() -> None:
 
 
 def test_cli_runs_and_stops_on_sigterm() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tabby_ext.testing", "--port", "0", "--api-key", "k"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().strip()
-        assert re.fullmatch(r"http://127\.0\.0\.1:\d+", url)
-        assert httpx.get(url + "/v1/model", headers={"x-api-key": "k"}).status_code == 200
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=10) == 0
-    finally:
-        process.kill()
-        process.wait()
+    command = [sys.executable, "-m", "tabby_ext.testing", "--port", "0", "--api-key", "k"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        try:
+            assert process.stdout is not None
+            url = process.stdout.readline().strip()
+            assert re.fullmatch(r"http://127\.0\.0\.1:\d+", url)
+            assert httpx.get(url + "/v1/model", headers={"x-api-key": "k"}).status_code == 200
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=10) == 0
+        finally:
+            process.kill()
 
 
 def test_a_thousand_concurrent_streams(fake_tabby_server_factory: Factory) -> None:

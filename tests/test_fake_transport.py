@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ADMIN_KEY, API_KEY
+from support.driver import ADMIN_KEY, API_KEY
 
 from tabby_ext import AsyncTabby, Tabby
 from tabby_ext.errors import (

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
+from support.driver import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
 from support.proxy import ForwardProxy
 
 from tabby_ext import (

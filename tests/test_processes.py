@@ -19,8 +19,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ADMIN_KEY, API_KEY, Driver
-from http11_servers import Peer, Request, ScriptServer, response
+from support.driver import ADMIN_KEY, API_KEY, Driver
+from support.http11_servers import Peer, Request, ScriptServer, response
 
 import tabby_ext
 from tabby_ext import AsyncTabby, Tabby

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 import pytest
-from conftest import Driver
+from support.driver import Driver
+from support.reliability import HI, posts
 from tabbyapi_client.models.chat_completion_request import ChatCompletionRequest
-from test_reliability_helpers import HI, posts
 
 from tabby_ext import RequestValidationError, UnprocessableEntityError
 from tabby_ext._operations import operation_table

@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
-from test_reliability_helpers import HI, pool_of, posts
+from support.driver import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
+from support.reliability import HI, pool_of, posts
 
 import tabby_ext
 from tabby_ext import (

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
-from test_reliability_helpers import (
+from support.driver import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
+from support.reliability import (
     CREDENTIAL_HEADERS,
     HI,
     RawServer,

@@ -15,8 +15,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
-from test_reliability_helpers import (
+from support.driver import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
+from support.reliability import (
     HI,
     RawServer,
     chunk,

@@ -290,9 +290,11 @@ class AsyncTabby(AsyncServices):
         request, response = await self._send(op, plan, fields, options, stream=True)
         read_timeout = request.extensions.get("timeout", {}).get("read")
         kind = AsyncTextStream if op.stream.text else AsyncStream
-        return kind(
+        stream: AsyncStream[Any] = kind(
             response,
             op.stream,
             idle_timeout=read_timeout,
             failures=self._failures.bound(plan, request),
         )
+        await stream._begin()
+        return stream

@@ -14,7 +14,8 @@ import contextlib
 import re
 import ssl
 import time
-from collections.abc import AsyncIterator
+import weakref
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
 import httpcore
@@ -311,6 +312,18 @@ class AsyncResponseStream(httpx.AsyncByteStream):
             await self._pool.release(self._connection, self._epoch)
 
 
+async def _loop_guard(pool: weakref.ref[AsyncHTTP11Pool], loop: Any) -> AsyncGenerator[None, None]:
+    """One per pool and event loop, started when the loop makes its first connection: the loop
+    closes its async generators while it shuts down (the end of `asyncio.run`), and this one
+    then closes the pool's idle connections of that loop, which could not be closed later."""
+    try:
+        yield
+    finally:
+        owner = pool()
+        if owner is not None:
+            await owner._close_idle_of(loop)
+
+
 class AsyncHTTP11Pool(httpx.AsyncBaseTransport):
     """An `httpx` transport keeping HTTP/1.1 connections alive per origin, within `limits`.
 
@@ -344,6 +357,8 @@ class AsyncHTTP11Pool(httpx.AsyncBaseTransport):
         self._last_loop: Any = None
         #: Changes when a forked child resets the pool; slots of an older epoch are not ours.
         self.epoch = 0
+        #: Per event loop with connections: the generator that closes them as it shuts down.
+        self._loop_guards: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
         ForkState.register(self)
 
     def after_fork_in_child(self) -> None:
@@ -356,6 +371,7 @@ class AsyncHTTP11Pool(httpx.AsyncBaseTransport):
         self._idle = {}
         self._idle_count = self._active = self._waiting = 0
         self._in_use = {}
+        self._loop_guards = weakref.WeakKeyDictionary()
 
     def stats(self) -> dict[str, int]:
         """Requests waiting for a connection, connections in use, and idle ones."""
@@ -480,7 +496,23 @@ class AsyncHTTP11Pool(httpx.AsyncBaseTransport):
                     raise
         except (httpcore.NetworkError, httpcore.TimeoutException) as exc:
             raise as_httpx_error(exc) from exc
-        return AsyncHTTP11Connection(stream, origin)
+        connection = AsyncHTTP11Connection(stream, origin)
+        if connection.loop is not None and connection.loop not in self._loop_guards:
+            guard = _loop_guard(weakref.ref(self), connection.loop)
+            await guard.__anext__()
+            self._loop_guards[connection.loop] = guard
+        return connection
+
+    async def _close_idle_of(self, loop: Any) -> None:
+        """Close the idle connections made on `loop` (it is shutting down)."""
+        self._loop_guards.pop(loop, None)
+        with self._lock:
+            doomed = [c for idle in self._idle.values() for c in idle if c.loop is loop]
+            for connection in doomed:
+                self._idle[connection.origin].remove(connection)
+                self._idle_count -= 1
+        for connection in doomed:
+            await connection.aclose()
 
     @property
     def ssl_context(self) -> ssl.SSLContext:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from types import TracebackType
 from typing import Generic, TypeVar
 
 import httpx
 
-from .._backend import async_close_later, async_current_loop
 from .._events import EventDecoder, texts_of
 from .._failures import CallFailures
 from .._operations import StreamSpec
@@ -18,6 +17,18 @@ from ..errors import TabbyError
 T = TypeVar("T")
 #: Chunks read after a stream's end marker, at most, to reuse its connection.
 DRAIN_LIMIT = 8
+
+
+async def _closer(response: httpx.Response) -> AsyncGenerator[None, None]:
+    """Close `response` when this generator is finalised: when its stream is dropped unclosed
+    (an async generator is finalised on its event loop, a sync one at once), or when
+    `asyncio.run` ends with the stream open (the loop closes its async generators while it
+    still runs, so the connection closes properly and its pool slot comes back). It holds the
+    response, not the stream, so that dropping the stream is enough."""
+    try:
+        yield
+    finally:
+        await response.aclose()
 
 
 class AsyncStream(Generic[T]):
@@ -44,12 +55,12 @@ class AsyncStream(Generic[T]):
         self._bytes = response.aiter_bytes()
         self._pending: deque[T] = deque()
         self._finished = False
-        self._loop = async_current_loop()
+        #: Closes the response if this stream is dropped or outlives its event loop; see
+        #: `_closer`. Started by `_begin()`, which the client awaits before handing it out.
+        self._closer = _closer(response)
 
-    def __del__(self) -> None:
-        # Abandoned without close (a `break` out of a plain loop): free the pooled connection.
-        if not self._finished:
-            async_close_later(self.response, self._loop)
+    async def _begin(self) -> None:
+        await self._closer.__anext__()
 
     def __repr__(self) -> str:
         return f"<AsyncStream {self.response.request.method} {self.response.request.url.path}>"
@@ -100,17 +111,21 @@ class AsyncStream(Generic[T]):
             pass
         except httpx.HTTPError:
             pass
-        await self.response.aclose()
+        await self._close()
 
     async def _abort(self) -> None:
         self._finished = True
         self._pending.clear()
+        await self._close()
+
+    async def _close(self) -> None:
         await self.response.aclose()
+        await self._closer.aclose()
 
     async def aclose(self) -> None:
         """Stop reading and release the connection (the server then cancels the generation)."""
         self._finished = True
-        await self.response.aclose()
+        await self._close()
 
     async def __aenter__(self) -> AsyncStream[T]:
         return self

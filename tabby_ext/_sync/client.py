@@ -289,9 +289,11 @@ class Tabby(Services):
         request, response = self._send(op, plan, fields, options, stream=True)
         read_timeout = request.extensions.get("timeout", {}).get("read")
         kind = TextStream if op.stream.text else Stream
-        return kind(
+        stream: Stream[Any] = kind(
             response,
             op.stream,
             idle_timeout=read_timeout,
             failures=self._failures.bound(plan, request),
         )
+        stream._begin()
+        return stream

@@ -15,7 +15,8 @@ import contextlib
 import re
 import ssl
 import time
-from collections.abc import Iterator
+import weakref
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import httpcore
@@ -312,6 +313,18 @@ class ResponseStream(httpx.SyncByteStream):
             self._pool.release(self._connection, self._epoch)
 
 
+def _loop_guard(pool: weakref.ref[HTTP11Pool], loop: Any) -> Generator[None, None]:
+    """One per pool and event loop, started when the loop makes its first connection: the loop
+    closes its async generators while it shuts down (the end of `asyncio.run`), and this one
+    then closes the pool's idle connections of that loop, which could not be closed later."""
+    try:
+        yield
+    finally:
+        owner = pool()
+        if owner is not None:
+            owner._close_idle_of(loop)
+
+
 class HTTP11Pool(httpx.BaseTransport):
     """An `httpx` transport keeping HTTP/1.1 connections alive per origin, within `limits`.
 
@@ -345,6 +358,8 @@ class HTTP11Pool(httpx.BaseTransport):
         self._last_loop: Any = None
         #: Changes when a forked child resets the pool; slots of an older epoch are not ours.
         self.epoch = 0
+        #: Per event loop with connections: the generator that closes them as it shuts down.
+        self._loop_guards: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
         ForkState.register(self)
 
     def after_fork_in_child(self) -> None:
@@ -357,6 +372,7 @@ class HTTP11Pool(httpx.BaseTransport):
         self._idle = {}
         self._idle_count = self._active = self._waiting = 0
         self._in_use = {}
+        self._loop_guards = weakref.WeakKeyDictionary()
 
     def stats(self) -> dict[str, int]:
         """Requests waiting for a connection, connections in use, and idle ones."""
@@ -479,7 +495,23 @@ class HTTP11Pool(httpx.BaseTransport):
                     raise
         except (httpcore.NetworkError, httpcore.TimeoutException) as exc:
             raise as_httpx_error(exc) from exc
-        return HTTP11Connection(stream, origin)
+        connection = HTTP11Connection(stream, origin)
+        if connection.loop is not None and connection.loop not in self._loop_guards:
+            guard = _loop_guard(weakref.ref(self), connection.loop)
+            guard.__next__()
+            self._loop_guards[connection.loop] = guard
+        return connection
+
+    def _close_idle_of(self, loop: Any) -> None:
+        """Close the idle connections made on `loop` (it is shutting down)."""
+        self._loop_guards.pop(loop, None)
+        with self._lock:
+            doomed = [c for idle in self._idle.values() for c in idle if c.loop is loop]
+            for connection in doomed:
+                self._idle[connection.origin].remove(connection)
+                self._idle_count -= 1
+        for connection in doomed:
+            connection.close()
 
     @property
     def ssl_context(self) -> ssl.SSLContext:

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from types import TracebackType
 from typing import Generic, TypeVar
 
 import httpx
 
-from .._backend import sync_close_later, sync_current_loop
 from .._events import EventDecoder, texts_of
 from .._failures import CallFailures
 from .._operations import StreamSpec
@@ -19,6 +18,18 @@ from ..errors import TabbyError
 T = TypeVar("T")
 #: Chunks read after a stream's end marker, at most, to reuse its connection.
 DRAIN_LIMIT = 8
+
+
+def _closer(response: httpx.Response) -> Generator[None, None]:
+    """Close `response` when this generator is finalised: when its stream is dropped unclosed
+    (an async generator is finalised on its event loop, a sync one at once), or when
+    `asyncio.run` ends with the stream open (the loop closes its async generators while it
+    still runs, so the connection closes properly and its pool slot comes back). It holds the
+    response, not the stream, so that dropping the stream is enough."""
+    try:
+        yield
+    finally:
+        response.close()
 
 
 class Stream(Generic[T]):
@@ -45,12 +56,12 @@ class Stream(Generic[T]):
         self._bytes = response.iter_bytes()
         self._pending: deque[T] = deque()
         self._finished = False
-        self._loop = sync_current_loop()
+        #: Closes the response if this stream is dropped or outlives its event loop; see
+        #: `_closer`. Started by `_begin()`, which the client awaits before handing it out.
+        self._closer = _closer(response)
 
-    def __del__(self) -> None:
-        # Abandoned without close (a `break` out of a plain loop): free the pooled connection.
-        if not self._finished:
-            sync_close_later(self.response, self._loop)
+    def _begin(self) -> None:
+        self._closer.__next__()
 
     def __repr__(self) -> str:
         return f"<Stream {self.response.request.method} {self.response.request.url.path}>"
@@ -101,17 +112,21 @@ class Stream(Generic[T]):
             pass
         except httpx.HTTPError:
             pass
-        self.response.close()
+        self._close()
 
     def _abort(self) -> None:
         self._finished = True
         self._pending.clear()
+        self._close()
+
+    def _close(self) -> None:
         self.response.close()
+        self._closer.close()
 
     def close(self) -> None:
         """Stop reading and release the connection (the server then cancels the generation)."""
         self._finished = True
-        self.response.close()
+        self._close()
 
     def __enter__(self) -> Stream[T]:
         return self

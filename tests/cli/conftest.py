@@ -6,24 +6,19 @@ directory (chat history) pointed into a temporary directory.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.cli import ADMIN_KEY, API_KEY, Tabby
 
 from tabby_ext.testing import FakeTabbyServer
 
-from .support import ADMIN_KEY, API_KEY, Tabby
-
 
 @pytest.fixture(autouse=True)
-def hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No TABBY_* from the developer, no NO_COLOR; HOME and the state dir (chat history)
-    under tmp_path."""
-    for name in list(os.environ):
-        if name.startswith("TABBY_"):
-            monkeypatch.delenv(name)
+def cli_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No NO_COLOR; HOME and the state dir (chat history) under tmp_path (the suite's own
+    `hermetic` fixture has removed TABBY_* and the proxy variables already)."""
     state = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.cli import ADMIN_KEY, API_KEY, Tabby
 
 from tabby_ext import AsyncTabby
 from tabby_ext.batch import BatchProblem, default_concurrency, repair_output, run_batch
 from tabby_ext.testing import FakeTabbyServer
-
-from .support import ADMIN_KEY, API_KEY, Tabby
 
 
 def chat_line(custom_id: str, text: str = "hi", **body: Any) -> dict[str, Any]:

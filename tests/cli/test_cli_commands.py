@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from support.cli import ADMIN_KEY, API_KEY, Tabby, bodies
 
 from tabby_ext._operations import operation_table
 from tabby_ext.cli import call as call_module
@@ -16,8 +17,6 @@ from tabby_ext.cli.app import COMMANDS, root
 from tabby_ext.cli.options import derive, fields_from
 from tabby_ext.cli.parser import Parser
 from tabby_ext.testing import FakeTabbyServer
-
-from .support import ADMIN_KEY, API_KEY, Tabby, bodies
 
 CONTRACT = [
     "health",

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from support.cli import ADMIN_KEY, API_KEY, Tabby
+
 from tabby_ext.cli.config import Settings
 from tabby_ext.cli.doctor import check_tls, compare_specs, operations, pinned_spec_path
 from tabby_ext.testing import FakeTabbyServer
-
-from .support import ADMIN_KEY, API_KEY, Tabby
 
 PINNED = Path(__file__).resolve().parents[2] / "openapi" / "tabbyapi.json"
 

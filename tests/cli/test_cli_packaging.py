@@ -13,8 +13,7 @@ from pathlib import Path
 import httpx
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-
-from .support import PYTHON
+from support.cli import PYTHON
 
 SCRIPT = Path(sys.executable).parent / "tabby"
 
@@ -163,21 +162,18 @@ def test_shell_completion_through_argcomplete(tmp_path: Path) -> None:
 
 
 def test_fake_server_command_serves_until_interrupted() -> None:
-    child = subprocess.Popen(
-        [PYTHON, "-m", "tabby_ext.cli", "fake-server", "--port", "0", "--api-key", "k" * 12],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None
-        url = child.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:")
-        assert httpx.get(f"{url}/health").json()["status"] == "healthy"
-        assert httpx.get(f"{url}/v1/model").status_code == 401  # --api-key reached the server
-    finally:
-        child.send_signal(signal.SIGINT)
-        child.wait(timeout=10)
+    command = [PYTHON, "-m", "tabby_ext.cli", "fake-server", "--port", "0", "--api-key", "k" * 12]
+    pipe = subprocess.PIPE
+    with subprocess.Popen(command, text=True, stdout=pipe, stderr=pipe) as child:
+        try:
+            assert child.stdout is not None
+            url = child.stdout.readline().strip()
+            assert url.startswith("http://127.0.0.1:")
+            assert httpx.get(f"{url}/health").json()["status"] == "healthy"
+            assert httpx.get(f"{url}/v1/model").status_code == 401  # --api-key reached it
+        finally:
+            child.send_signal(signal.SIGINT)
+            child.wait(timeout=10)
     assert child.returncode == 0
     helped = subprocess.run(
         [PYTHON, "-m", "tabby_ext.cli", "fake-server", "--help"], capture_output=True, text=True

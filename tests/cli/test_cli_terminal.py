@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from support.cli import ADMIN_KEY, API_KEY, bodies
 
 from tabby_ext.testing import FakeModel, FakeTabbyServer
-
-from .support import ADMIN_KEY, API_KEY, bodies
 
 PROMPT = "you> "
 

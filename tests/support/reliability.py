@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from conftest import ADMIN_KEY, API_KEY
+from support.driver import ADMIN_KEY, API_KEY
 
 HI = [{"role": "user", "content": "hi"}]
 CREDENTIAL_HEADERS = ("x-api-key", "x-admin-key", "authorization")
