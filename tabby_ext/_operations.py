@@ -103,6 +103,10 @@ class Operation:
     #: Per request field: JSON types, choices, description, server default, aliases.
     fields: Mapping[str, Mapping[str, Any]]
     known_fields: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
+    #: The `CallPlan`s of this operation's facade calls, by (mode, escalated to admin).
+    plans: dict[tuple[str, bool], CallPlan] = dataclasses.field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "known_fields", frozenset(self.request_fields))
@@ -281,12 +285,15 @@ class CallPlan:
     def of(cls, op: Operation, fields: Mapping[str, Any], mode: str = "call") -> CallPlan:
         """The plan of a facade call (`mode` names the method: `chat.create_stream`); a
         generation naming `model=` needs the admin key too (TabbyAPI loads that model inline
-        for admins only)."""
-        auth = op.auth
-        if op.admin_when is not None and fields.get(op.admin_when) is not None:
-            auth = "listing"
-        name = next((n for n, m in op.facade_methods.items() if m == mode), op.facade or op.name)
-        return cls(f"{op.tag}.{name}", auth, op.mutates, op)
+        for admins only). Plans are immutable and made once per kind of call."""
+        escalate = op.admin_when is not None and fields.get(op.admin_when) is not None
+        plan = op.plans.get((mode, escalate))
+        if plan is None:
+            names = (n for n, m in op.facade_methods.items() if m == mode)
+            label = f"{op.tag}.{next(names, op.facade or op.name)}"
+            plan = cls(label, "listing" if escalate else op.auth, op.mutates, op)
+            op.plans[(mode, escalate)] = plan
+        return plan
 
 
 def plan_for(request: httpx.Request, table: OperationTable, prefix: str) -> CallPlan:
