@@ -14,8 +14,20 @@ from tabby_ext.testing import FakeTabbyServer
 
 API_KEY = "test-api-key"
 ADMIN_KEY = "test-admin-key"
-#: Real retry behaviour, test-sized waits.
-FAST_RETRY = RetryPolicy(initial_backoff=0.01, max_backoff=0.05)
+
+
+def fast_retry() -> RetryPolicy:
+    """Real retry behaviour, test-sized waits."""
+    return RetryPolicy(initial_backoff=0.01, max_backoff=0.05)
+
+
+def __getattr__(name: str) -> Any:
+    # `FAST_RETRY` is built when a test module imports it, not while pytest loads this file:
+    # `make mutation` checks that tests fail when every mutated function raises, and a conftest
+    # that calls tabby_ext as it loads would stop pytest before any test ran.
+    if name == "FAST_RETRY":
+        return fast_retry()
+    raise AttributeError(name)
 
 
 @pytest.fixture
@@ -83,4 +95,6 @@ def drive(request: pytest.FixtureRequest) -> Iterator[Driver]:
 
 @pytest.fixture
 def client(drive: Driver, server: FakeTabbyServer) -> Any:
-    return drive.client(base_url=server.url, api_key=API_KEY, admin_key=ADMIN_KEY, retry=FAST_RETRY)
+    return drive.client(
+        base_url=server.url, api_key=API_KEY, admin_key=ADMIN_KEY, retry=fast_retry()
+    )
