@@ -52,9 +52,10 @@ def test_loopback_hosts(host: str, loopback: bool) -> None:
 
 
 def test_the_pool_keeps_100_connections_20_idle_for_2_seconds() -> None:
-    assert httpx.Limits(
-        max_connections=100, max_keepalive_connections=20, keepalive_expiry=2.0
-    ) == LIMITS
+    assert (
+        httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=2.0)
+        == LIMITS
+    )
 
 
 def test_the_proxy_is_picked_by_scheme_then_all() -> None:

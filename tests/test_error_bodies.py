@@ -188,6 +188,25 @@ def test_a_status_error_pickles_with_its_response() -> None:
     assert copy.request.method == "POST"
 
 
+def test_a_pickled_error_keeps_the_headers_of_its_request_and_response() -> None:
+    sent = httpx.Request("GET", "http://tabby:5000/v1/models", headers={"x-api-key": "[secure]"})
+    answer = httpx.Response(
+        429,
+        headers={"retry-after": "7", "content-type": "application/json"},
+        content=b'{"detail": "slow"}',
+        request=sent,
+        extensions={"reason_phrase": b"Slow Down Please"},
+    )
+    copy = pickle.loads(pickle.dumps(status_error(answer)))
+    assert copy.request.headers["x-api-key"] == "[secure]"
+    assert copy.response.headers["retry-after"] == "7"
+    assert copy.response.request.headers["x-api-key"] == "[secure]"
+    assert copy.response.request.method == "GET"
+    connection = pickle.loads(pickle.dumps(APIConnectionError("down", request=sent)))
+    assert connection.request.headers["x-api-key"] == "[secure]"
+    assert connection.url == "http://tabby:5000/v1/models"
+
+
 def test_an_unread_response_is_dropped_from_the_pickle() -> None:
     streamed = httpx.Response(200, stream=httpx.ByteStream(b"x"), request=REQUEST)
     error = ResponseDecodeError("bad", response=streamed)

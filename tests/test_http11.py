@@ -860,3 +860,31 @@ def test_connections_of_a_finished_event_loop_are_not_reused() -> None:
         assert srv.accepts == 2
         assert pool.stats() == IDLE
         asyncio.run(client.aclose())
+
+
+def test_the_fork_hook_gives_the_child_a_fresh_pool(side: Side) -> None:
+    """What `os.fork()` runs in the child (tested in one process here, where the pool's
+    state can be seen; tests/test_processes.py forks for real)."""
+    with ScriptServer(serve_ok) as srv:
+        pool = side.pool(limits=httpx.Limits(max_connections=2))
+        client = side.client(pool)
+        parents = side.open(client, srv.url)  # the parent's request, mid-way at the fork
+        pool.after_fork_in_child()
+        assert stats(client) == EMPTY  # its slot and connection are the parent's
+        side.read(parents)
+        side.close(parents)  # closed in the child: not pooled, no slot given back
+        assert stats(client) == EMPTY
+        assert wait_until(lambda: srv.peers[0].client_closed) is None
+
+        first, second = side.open(client, srv.url), side.open(client, srv.url)
+        assert stats(client) == {"waiting": 0, "active": 2, "idle": 0}  # both slots are free
+        with pytest.raises(httpx.PoolTimeout):  # and there are two, as configured
+            side.bounded(lambda: client.get(srv.url, timeout=httpx.Timeout(STUCK, pool=0.1)))
+        pool.after_fork_in_child()  # a child of the child
+        for response in (first, second):
+            side.read(response)
+            side.close(response)
+        assert stats(client) == EMPTY  # made before the second fork: not pooled either
+        assert side.request(client, srv.url).content == b"ok"
+        assert stats(client) == IDLE
+        assert srv.accepts == 4

@@ -4,7 +4,10 @@ parsed or refused by name."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import math
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -76,6 +79,57 @@ def test_a_fresh_read_of_the_table_has_every_operation_as_generated() -> None:
     alias = fresh.lookup("GET", "/v1/model/list")
     assert alias is not None and alias.alias_of == "GET /v1/models" and not alias.facade_methods
     assert fresh.lookup("GET", "/v1/completions") is None
+
+
+def operations_json() -> dict[str, Any]:
+    spec = importlib.util.find_spec("tabbyapi_client")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    data: dict[str, Any] = json.loads((folder / "operations.json").read_text("utf-8"))
+    return data
+
+
+def ref(op_ref: ModelRef | None) -> dict[str, str] | None:
+    return {"module": op_ref.module, "class": op_ref.cls} if op_ref else None
+
+
+def test_every_row_of_operations_json_is_an_operation_as_written() -> None:
+    data = operations_json()
+    fresh = operation_table.__wrapped__()  # type: ignore[attr-defined]
+    assert [op.key for op in fresh.operations] == list(data["operations"])
+    for op in fresh.operations:
+        row = data["operations"][op.key]
+        assert fresh.by_key[op.key] is op and fresh.lookup(row["method"], row["path"]) is op
+        for name in ("method", "path", "tag", "name", "module", "facade", "alias_of"):
+            assert getattr(op, name) == row[name], (op.key, name)
+        for name in ("raw_only", "auth", "admin_when", "mutates", "aliases", "fields"):
+            assert getattr(op, name) == row[name], (op.key, name)
+        assert op.facade_methods == row["facade_methods"]
+        for name, mode in row["facade_methods"].items():
+            assert fresh.methods[(op.tag, name)] == (op, mode)
+        assert op.request_fields == tuple(row["request_fields"])
+        assert op.known_fields == frozenset(row["request_fields"])
+        assert op.request_required == tuple(row["request_required"])
+        assert ref(op.request) == row["request"] and ref(op.response) == row["response"]
+        stream = row["stream"]
+        if stream is None:
+            assert op.stream is None
+            continue
+        assert op.stream is not None
+        for name in ("framing", "when", "field", "terminator", "end_when", "error_field"):
+            assert getattr(op.stream, name) == stream[name], (op.key, name)
+        assert op.stream.text == (tuple(stream["text"]) if stream["text"] else None)
+        assert ref(op.stream.event) == stream["event"]
+
+
+def test_answers_and_events_decode_with_the_compiled_plans() -> None:
+    fresh = operation_table.__wrapped__()  # type: ignore[attr-defined]
+    decoders = operations_json()["decoders"]
+    for op in fresh.operations:
+        for model in (op.response, op.stream.event if op.stream else None):
+            if model is not None and model.cls in decoders:
+                assert model.plans is not None and model.plans.has(model.cls)
+                assert model.decoder() is model.plans.decoder(model.cls)
 
 
 def test_facade_names_find_their_operation() -> None:
