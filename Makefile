@@ -88,7 +88,7 @@ check: lint typecheck check-generated check-unasync
 # _async and regenerating _sync inside mutmut is not possible (mutmut rewrites each function
 # into a trampoline), and mutating both twins would double the time to measure one thing twice.
 mutation: $(STAMP)
-	$(PY) scripts/mutation.py run $(if $(KEEP),--keep) --jobs $(or $(JOBS),2)
+	$(PY) scripts/mutation.py run $(if $(KEEP),--keep) --jobs $(or $(JOBS),3)
 
 mutation-report: $(STAMP)
 	$(PY) scripts/mutation.py report --survivors

@@ -137,9 +137,12 @@ def launch_mutmut(argv: list[str]) -> None:
     also keeps one test's garbage and its ResourceWarnings out of the next.
 
     The tests of a mutant run fastest first (durations from mutmut's stats run): a mutant dies
-    at its first failing test, so the order only changes how soon.
+    at its first failing test, so the order only changes how soon. And a test that a mutant
+    makes hang fails after 10 s plus 5 times its usual duration (SIGALRM), instead of holding
+    its worker until mutmut's timeout for the whole run: the mutant is caught either way.
     """
     import gc
+    import signal
 
     import pytest
 
@@ -164,6 +167,20 @@ def launch_mutmut(argv: list[str]) -> None:
         @pytest.hookimpl(tryfirst=True)
         def pytest_runtest_setup(self) -> None:
             gc.collect()
+
+        @pytest.hookimpl(hookwrapper=True)
+        def pytest_runtest_protocol(self, item: Any) -> Any:
+            limit = 10.0 + 5 * durations.get(item.nodeid, 10.0)
+            previous = signal.signal(signal.SIGALRM, hung)
+            signal.setitimer(signal.ITIMER_REAL, limit)
+            try:
+                yield
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+
+    def hung(signum: int, frame: Any) -> None:
+        raise TimeoutError("the test hung (scripts/mutation.py's per-test limit)")
 
     run_pytest = pytest.main
 
