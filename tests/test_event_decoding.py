@@ -74,8 +74,9 @@ def test_the_raise_before_reading_on_delivers_the_deferred_error() -> None:
     decoder = EventDecoder(COMPLETIONS, idle_timeout=None)
     decoder.raise_deferred()  # nothing deferred: nothing happens
     decoder.feed(event(chunk("a")) + event({"error": "plain"}))
-    with pytest.raises(StreamError, match=r"^plain$"):
+    with pytest.raises(StreamError, match=r"^plain$") as info:
         decoder.raise_deferred()
+    assert info.value.body == {"error": "plain"} and info.value.trace is None
     decoder.raise_deferred()
 
 

@@ -253,6 +253,14 @@ def test_a_value_the_model_cannot_take_is_named() -> None:
     assert str(info.value) == "chat.create(): invalid value for field 'messages': [5]"
 
 
+def test_the_bad_field_is_named_not_a_good_one_before_it() -> None:
+    chat = TABLE.by_key["POST /v1/chat/completions"]
+    hi = [{"role": "user", "content": "hi"}]
+    with pytest.raises(RequestValidationError) as info:
+        chat.build({"messages": hi, "max_tokens": 5, "tools": [{"type": "function"}]})
+    assert info.value.field == "tools"
+
+
 def test_a_value_the_model_would_change_is_refused() -> None:
     chat = TABLE.by_key["POST /v1/chat/completions"]
     with pytest.raises(RequestValidationError) as info:

@@ -359,6 +359,26 @@ def test_flush_resets_for_a_new_stream() -> None:
     assert dec.flush() == []
 
 
+def test_flush_starts_the_next_stream_with_an_empty_event() -> None:
+    dec = SSEDecoder(max_event_bytes=16)
+    assert dec.feed(b"data: 0123456789") == []  # 16 bytes pending
+    assert dec.flush() == [E(data="0123456789")]
+    # The next stream may use the whole limit again, on one line or over several.
+    assert dec.feed(b"data: abcdefghij\n\n") == [E(data="abcdefghij")]
+    assert dec.feed(b"data: abcde\n") == []
+    assert dec.flush() == [E(data="abcde")]
+    assert dec.feed(b"data: 0123456789\r\n\r\n") == [E(data="0123456789")]
+
+
+def test_flush_forgets_a_carriage_return_that_ended_the_last_stream() -> None:
+    dec = SSEDecoder()
+    assert dec.feed(b"data: a\r") == []
+    assert dec.flush() == [E(data="a")]
+    # In the new stream a leading LF is a line of its own, so the BOM after it is not at the
+    # start of the stream and is kept (making the field name unknown).
+    assert dec.feed(b"\n" + BOM + b"data: b\n\n") == []
+
+
 # --- memory bound ----------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from support.canned import CannedServer, answer
 
 from tabby_ext import APIConnectionError, IncompleteStreamError, StreamError
 from tabby_ext.testing import FakeTabbyServer
@@ -135,3 +136,16 @@ def test_until_done_returns_the_last_chunk_and_closes(drive: Any, server: FakeTa
     stream = drive(client.completions.create_stream(prompt="p", max_tokens=3))
     last = drive(stream.until_done())
     assert last.choices[0].finish_reason == "length" and stream.response.is_closed
+
+
+ONLY_DONE = answer("200 OK", b"data: [DONE]\r\n\r\n", "text/event-stream", chunked=True)
+
+
+def test_a_stream_with_no_chunk_has_no_last_chunk_and_no_text(drive: Any) -> None:
+    with CannedServer(ONLY_DONE) as srv:
+        client = drive.client(base_url=srv.url, max_retries=0)
+        stream = drive(client.completions.create_stream(prompt="p"))
+        assert drive(stream.until_done()) is None
+        assert drive.text(client.completions.create_stream(prompt="p")) == ""
+        texts = drive(client.completions.create_stream(prompt="p"))
+        assert drive(texts.atexts() if drive.kind == "async" else texts.texts()) == {}
