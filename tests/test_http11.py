@@ -888,3 +888,21 @@ def test_the_fork_hook_gives_the_child_a_fresh_pool(side: Side) -> None:
         assert side.request(client, srv.url).content == b"ok"
         assert stats(client) == IDLE
         assert srv.accepts == 4
+
+
+def test_httpcore_errors_become_the_httpx_errors_callers_catch() -> None:
+    import httpcore
+
+    from tabby_ext._async.http11 import as_httpx_error
+
+    mapped = as_httpx_error(httpcore.ReadTimeout("no bytes in 5s"))
+    assert type(mapped) is httpx.ReadTimeout and str(mapped) == "no bytes in 5s"
+    unnamed = as_httpx_error(httpcore.ConnectError())
+    assert type(unnamed) is httpx.ConnectError and str(unnamed) == "ConnectError"
+
+    class Custom(httpcore.RemoteProtocolError):
+        pass
+
+    assert type(as_httpx_error(Custom("x"))) is httpx.RemoteProtocolError  # by its base class
+    other = ValueError("not httpcore's")
+    assert as_httpx_error(other) is other
