@@ -4,6 +4,7 @@ seen from a server (a raw call to a route the operation table does not know)."""
 from __future__ import annotations
 
 import email.utils
+import logging
 import ssl
 import time
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tabby_ext import RetryPolicy
+from tabby_ext import APIConnectionError, RetryPolicy
 from tabby_ext._retry import deterministic, parse_retry_after
 from tabby_ext.testing import FakeTabbyServer
 
@@ -253,3 +254,33 @@ def test_an_unknown_route_gets_the_api_key_only(server: FakeTabbyServer) -> None
     headers = server.requests[-1].headers
     assert headers.get("x-api-key") == API_KEY
     assert "x-admin-key" not in headers
+
+
+# ---- what a retry logs -----------------------------------------------------------------------
+
+
+def test_each_retry_is_logged_with_its_reason_and_count(
+    drive: Any, server: FakeTabbyServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    policy = RetryPolicy(initial_backoff=0.01, max_backoff=0.01, jitter=False)
+    client = drive.client(base_url=server.url, api_key=API_KEY, admin_key=ADMIN_KEY, retry=policy)
+    server.inject("/v1/models", status=502, times=2)
+    with caplog.at_level(logging.INFO, logger="tabby_ext"):
+        drive(client.models.list())
+    retries = [r.getMessage() for r in caplog.records if r.name == "tabby_ext"]
+    retries = [m for m in retries if m.startswith("retrying")]
+    assert retries == [
+        "retrying GET /v1/models in 0.01s (status 502, retry 1 of 2)",
+        "retrying GET /v1/models in 0.01s (status 502, retry 2 of 2)",
+    ]
+
+
+def test_a_connection_failure_retry_is_logged_with_the_failure(
+    drive: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    policy = RetryPolicy(max_retries=1, initial_backoff=0.01, jitter=False)
+    client = drive.client(base_url="http://127.0.0.1:9", retry=policy)
+    with caplog.at_level(logging.INFO, logger="tabby_ext"), pytest.raises(APIConnectionError):
+        drive(client.health.check())
+    messages = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retrying")]
+    assert messages == ["retrying GET /health in 0.01s (ConnectError, retry 1 of 1)"]
