@@ -215,6 +215,7 @@ def test_replace_normalises_what_it_changes() -> None:
     assert both.retry == RetryPolicy(jitter=False, max_retries=1)
     assert config.replace(retry=RetryPolicy(max_retries=7)).retry.max_retries == 7
     assert config.replace() == config
+    assert config.replace(api_key=None).api_key is None  # dropped, not read from TABBY_API_KEY
     with pytest.raises(ConfigurationError, match=r"^base_url= 'nowhere' needs a scheme"):
         config.replace(base_url="nowhere")
     with pytest.raises(ConfigurationError, match=r"^bearer_token= has whitespace"):
