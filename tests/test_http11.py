@@ -391,6 +391,9 @@ def test_malformed_response_head(side: Side, head: bytes) -> None:
         b"HTTP/1.0 200 OK\r\ncontent-length: 10\r\n\r\nabc",
         CHUNKED_HEAD + chunk(b"abc"),  # no last chunk
         CHUNKED_HEAD + chunk(b"abc") + b"5\r\nab",  # cut inside a chunk
+        # Chunked on a connection the server closes: the close does not end the body.
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n"
+        + chunk(b"abc"),
     ],
 )
 def test_body_cut_short(side: Side, wire: bytes) -> None:
