@@ -117,6 +117,10 @@ def test_long_event_data_is_clipped_in_messages() -> None:
     with pytest.raises(ResponseDecodeError) as info:
         decoder.feed(event(b"x" * 1000))
     assert info.value.message == f"stream event is not JSON: {'x' * 200!r}"
+    wrong = json.dumps({"choices": "y" * 1000})
+    with pytest.raises(ResponseDecodeError) as shape:
+        EventDecoder(COMPLETIONS, idle_timeout=None).feed(event(wrong.encode()))
+    assert shape.value.message == f"unexpected stream event {wrong[:200]!r}"
 
 
 # ---- where a stream ends ---------------------------------------------------------------------
