@@ -3,9 +3,10 @@
     python scripts/mutation.py run [--keep] [--jobs N]   # campaign, then the report
     python scripts/mutation.py report [--survivors]      # scores of the last campaign
 
-`run` starts from a clean `mutants/` unless `--keep` is given; with `--keep`, mutmut re-tests
-the functions that changed since the last campaign, and this script then re-tests every mutant
-that survived before (mutmut keeps old verdicts otherwise, so a new test would not count). The
+`run` starts from a clean `mutants/` unless `--keep` is given; with `--keep`, every mutant that
+survived the last campaign is tested again (mutmut keeps old verdicts otherwise, so a new test
+would not count; those named as equivalent are not), and mutmut then tests the mutants of
+functions changed since. The
 modules, the tests and what mutmut copies are configured under `[tool.mutmut]` in
 pyproject.toml. mutmut runs at `nice 10`; its own output goes to `mutants/campaign.log`.
 
@@ -214,19 +215,20 @@ def mutmut(args: list[str], jobs: int) -> None:
 def run(keep: bool, jobs: int) -> int:
     if not keep:
         shutil.rmtree(MUTANTS, ignore_errors=True)
-    before = verdicts()
-    mutmut([], jobs)
-    after = verdicts()
+    named = equivalents()  # no test can kill those: not worth their minutes
     retest = sorted(
         name
-        for path, codes in before.items()
+        for codes in verdicts().values()
         for name, code in codes.items()
-        if status(code) in ("survived", "no tests", "suspicious")
-        and status(after.get(path, {}).get(name)) != "not run"
+        if status(code) in ("survived", "no tests", "suspicious") and name not in named
     )
     if retest:
+        # mutmut keeps a survivor's verdict until its function changes: ask for these again,
+        # so that tests added since count (mutmut also finds the new tests' coverage first).
         print(f"re-testing the {len(retest)} mutant(s) that survived the last campaign")
         mutmut(retest, jobs)
+    if not retest or any(status(c) == "not run" for r in verdicts().values() for c in r.values()):
+        mutmut([], jobs)  # every mutant without a verdict (all of them on a clean start)
     return report(show_survivors=True)
 
 
