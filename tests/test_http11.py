@@ -723,6 +723,52 @@ def _handle(pool: Any, request: httpx.Request) -> Any:
     return pool.handle_request(request)
 
 
+def test_the_fork_hook_gives_the_child_a_fresh_pool(side: Side) -> None:
+    """What `os.fork()` runs in the child (tested in one process here, where the pool's
+    state can be seen; tests/test_processes.py forks for real)."""
+    with ScriptServer(serve_ok) as srv:
+        pool = side.pool(limits=httpx.Limits(max_connections=2))
+        client = side.client(pool)
+        parents = side.open(client, srv.url)  # the parent's request, mid-way at the fork
+        pool.after_fork_in_child()
+        assert stats(client) == EMPTY  # its slot and connection are the parent's
+        side.read(parents)
+        side.close(parents)  # closed in the child: not pooled, no slot given back
+        assert stats(client) == EMPTY
+        assert wait_until(lambda: srv.peers[0].client_closed) is None
+
+        first, second = side.open(client, srv.url), side.open(client, srv.url)
+        assert stats(client) == {"waiting": 0, "active": 2, "idle": 0}  # both slots are free
+        with pytest.raises(httpx.PoolTimeout):  # and there are two, as configured
+            side.bounded(lambda: client.get(srv.url, timeout=httpx.Timeout(STUCK, pool=0.1)))
+        pool.after_fork_in_child()  # a child of the child
+        for response in (first, second):
+            side.read(response)
+            side.close(response)
+        assert stats(client) == EMPTY  # made before the second fork: not pooled either
+        assert side.request(client, srv.url).content == b"ok"
+        assert stats(client) == IDLE
+        assert srv.accepts == 4
+
+
+def test_httpcore_errors_become_the_httpx_errors_callers_catch() -> None:
+    import httpcore
+
+    from tabby_ext._async.http11 import as_httpx_error
+
+    mapped = as_httpx_error(httpcore.ReadTimeout("no bytes in 5s"))
+    assert type(mapped) is httpx.ReadTimeout and str(mapped) == "no bytes in 5s"
+    unnamed = as_httpx_error(httpcore.ConnectError())
+    assert type(unnamed) is httpx.ConnectError and str(unnamed) == "ConnectError"
+
+    class Custom(httpcore.RemoteProtocolError):
+        pass
+
+    assert type(as_httpx_error(Custom("x"))) is httpx.RemoteProtocolError  # by its base class
+    other = ValueError("not httpcore's")
+    assert as_httpx_error(other) is other
+
+
 def test_unsupported_scheme(side: Side) -> None:
     pool = side.pool()
     with pytest.raises(httpx.UnsupportedProtocol):
@@ -863,49 +909,3 @@ def test_connections_of_a_finished_event_loop_are_not_reused() -> None:
         assert srv.accepts == 2
         assert pool.stats() == IDLE
         asyncio.run(client.aclose())
-
-
-def test_the_fork_hook_gives_the_child_a_fresh_pool(side: Side) -> None:
-    """What `os.fork()` runs in the child (tested in one process here, where the pool's
-    state can be seen; tests/test_processes.py forks for real)."""
-    with ScriptServer(serve_ok) as srv:
-        pool = side.pool(limits=httpx.Limits(max_connections=2))
-        client = side.client(pool)
-        parents = side.open(client, srv.url)  # the parent's request, mid-way at the fork
-        pool.after_fork_in_child()
-        assert stats(client) == EMPTY  # its slot and connection are the parent's
-        side.read(parents)
-        side.close(parents)  # closed in the child: not pooled, no slot given back
-        assert stats(client) == EMPTY
-        assert wait_until(lambda: srv.peers[0].client_closed) is None
-
-        first, second = side.open(client, srv.url), side.open(client, srv.url)
-        assert stats(client) == {"waiting": 0, "active": 2, "idle": 0}  # both slots are free
-        with pytest.raises(httpx.PoolTimeout):  # and there are two, as configured
-            side.bounded(lambda: client.get(srv.url, timeout=httpx.Timeout(STUCK, pool=0.1)))
-        pool.after_fork_in_child()  # a child of the child
-        for response in (first, second):
-            side.read(response)
-            side.close(response)
-        assert stats(client) == EMPTY  # made before the second fork: not pooled either
-        assert side.request(client, srv.url).content == b"ok"
-        assert stats(client) == IDLE
-        assert srv.accepts == 4
-
-
-def test_httpcore_errors_become_the_httpx_errors_callers_catch() -> None:
-    import httpcore
-
-    from tabby_ext._async.http11 import as_httpx_error
-
-    mapped = as_httpx_error(httpcore.ReadTimeout("no bytes in 5s"))
-    assert type(mapped) is httpx.ReadTimeout and str(mapped) == "no bytes in 5s"
-    unnamed = as_httpx_error(httpcore.ConnectError())
-    assert type(unnamed) is httpx.ConnectError and str(unnamed) == "ConnectError"
-
-    class Custom(httpcore.RemoteProtocolError):
-        pass
-
-    assert type(as_httpx_error(Custom("x"))) is httpx.RemoteProtocolError  # by its base class
-    other = ValueError("not httpcore's")
-    assert as_httpx_error(other) is other
