@@ -769,6 +769,69 @@ def test_httpcore_errors_become_the_httpx_errors_callers_catch() -> None:
     assert as_httpx_error(other) is other
 
 
+def test_a_head_of_exactly_the_limit_with_its_body_in_the_same_read(side: Side) -> None:
+    start = b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n"
+    line = b"x-filler: " + b"f" * 1000 + b"\r\n"
+    fill = MAX_HEAD_BYTES - len(start) - 2
+    last = b"x-last: " + b"l" * (fill % len(line) - 10) + b"\r\n"
+    head = start + line * (fill // len(line)) + last + b"\r\n"
+    assert len(head) == MAX_HEAD_BYTES
+    body = bytes(range(250)) * 4
+    # 1000 bytes first: the reads after them (64 KiB each) then cross the limit mid-read,
+    # where the head ends and the body begins.
+    wire = head + body
+    with ScriptServer(answer_once(wire[:1000], wire[1000:], pause=0.05)) as srv:
+        client = side.client()
+        r = side.request(client, srv.url)
+        assert r.content == body and r.headers["x-last"].startswith("lll")
+
+
+def test_a_reason_phrase_split_across_reads_is_kept_whole(side: Side) -> None:
+    pieces = (b"HTTP/1.1 200 Very ", b"Fine Reason\r\ncontent-length: 2\r\n\r\nok")
+    with ScriptServer(answer_once(*pieces, pause=0.05)) as srv:
+        client = side.client()
+        r = side.request(client, srv.url)
+        assert (r.reason_phrase, r.content) == ("Very Fine Reason", b"ok")
+
+
+@pytest.mark.parametrize(
+    ("wire", "message"),
+    [
+        (b"", "^Server disconnected without sending a response\\.$"),
+        (b"HTXP/1.1 200 OK\r\n\r\n", "^malformed HTTP response: "),
+        (
+            b"HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: ws\r\n\r\n",
+            "^the server switched protocols$",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\nconnection: close\r\n\r\nabc",
+            "^peer closed connection without sending complete message body$",
+        ),
+    ],
+    ids=["no-answer", "malformed", "upgrade", "cut-short"],
+)
+def test_protocol_errors_say_what_went_wrong(side: Side, wire: bytes, message: str) -> None:
+    with ScriptServer(answer_once(wire)) as srv:
+        client = side.client()
+        with pytest.raises(httpx.RemoteProtocolError, match=message):
+            side.request(client, srv.url)
+
+
+def test_the_pool_keeps_nothing_of_a_connection_it_closed(side: Side) -> None:
+    import gc
+    import weakref
+
+    closing = response(b"ok", headers=b"connection: close\r\n")
+    with ScriptServer(lambda p: p.serve(lambda _: closing)) as srv:
+        client = side.client()
+        r = side.request(client, srv.url)
+        connection = weakref.ref(r.extensions["network_stream"])
+        del r
+        gc.collect()
+        assert connection() is None
+        assert stats(client) == EMPTY
+
+
 def test_unsupported_scheme(side: Side) -> None:
     pool = side.pool()
     with pytest.raises(httpx.UnsupportedProtocol):
