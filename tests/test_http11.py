@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import socket
 import ssl
+import struct
 import subprocess
 import threading
 import time
@@ -18,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import httpcore
 import httpx
 import pytest
 from conftest import Driver
@@ -752,7 +755,6 @@ def test_the_fork_hook_gives_the_child_a_fresh_pool(side: Side) -> None:
 
 
 def test_httpcore_errors_become_the_httpx_errors_callers_catch() -> None:
-    import httpcore
 
     from tabby_ext._async.http11 import as_httpx_error
 
@@ -830,6 +832,34 @@ def test_the_pool_keeps_nothing_of_a_connection_it_closed(side: Side) -> None:
         gc.collect()
         assert connection() is None
         assert stats(client) == EMPTY
+
+
+def test_a_broken_write_is_reported_as_the_write_error() -> None:
+    """The server drops the connection while the body is being sent and never answers: the
+    write's error is raised, not the read's that follows it. (Sync only: asyncio buffers the
+    write, so whether the write or the read meets the reset first is a race there.)"""
+
+    def drop(peer: Peer) -> None:
+        peer.sock.recv(1024)
+        peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+    with ScriptServer(drop, rcvbuf=4096) as srv, httpx.Client(transport=HTTP11Pool()) as client:
+        with pytest.raises(httpx.WriteError):
+            client.post(srv.url, content=b"x" * (16 << 20), timeout=STUCK)
+        assert client._transport.stats() == EMPTY  # type: ignore[attr-defined]
+
+
+def test_invalid_requests_are_refused_with_the_reason() -> None:
+    from tabby_ext._async.http11 import request_head
+
+    with pytest.raises(httpx.LocalProtocolError, match=r"^invalid HTTP method 'GE T'$"):
+        request_head(httpx.Request("GE T", "http://h/"))
+    with pytest.raises(httpx.LocalProtocolError, match=r"^invalid header name b'x:a'$"):
+        request_head(httpx.Request("GET", "http://h/", headers={"x:a": "v"}))
+    with pytest.raises(httpx.LocalProtocolError, match=r"^header 'x-a' contains CR, LF or NUL$"):
+        request_head(httpx.Request("GET", "http://h/", headers={"x-a": "a\nb"}))
+    head = request_head(httpx.Request("POST", "http://h/p?q=1", headers={"x-a": "v"}))
+    assert head.startswith(b"POST /p?q=1 HTTP/1.1\r\n") and head.endswith(b"x-a: v\r\n\r\n")
 
 
 def test_unsupported_scheme(side: Side) -> None:
