@@ -742,7 +742,7 @@ def test_the_fork_hook_gives_the_child_a_fresh_pool(side: Side) -> None:
 
         first, second = side.open(client, srv.url), side.open(client, srv.url)
         assert stats(client) == {"waiting": 0, "active": 2, "idle": 0}  # both slots are free
-        with pytest.raises(httpx.PoolTimeout):  # and there are two, as configured
+        with pytest.raises(httpx.PoolTimeout, match=r"^no free connection within 0\.1s$"):
             side.bounded(lambda: client.get(srv.url, timeout=httpx.Timeout(STUCK, pool=0.1)))
         pool.after_fork_in_child()  # a child of the child
         for response in (first, second):
@@ -860,6 +860,58 @@ def test_invalid_requests_are_refused_with_the_reason() -> None:
         request_head(httpx.Request("GET", "http://h/", headers={"x-a": "a\nb"}))
     head = request_head(httpx.Request("POST", "http://h/p?q=1", headers={"x-a": "v"}))
     assert head.startswith(b"POST /p?q=1 HTTP/1.1\r\n") and head.endswith(b"x-a: v\r\n\r\n")
+
+
+def test_expired_idle_connections_are_closed_when_another_is_picked(side: Side) -> None:
+    with ScriptServer(serve_ok) as srv:
+        client = side.client(limits=httpx.Limits(keepalive_expiry=0.5))
+        older, newer = side.open(client, srv.url), side.open(client, srv.url)
+        side.read(older)
+        side.close(older)
+        time.sleep(0.4)
+        side.read(newer)
+        side.close(newer)
+        time.sleep(0.2)  # the older one has now been idle longer than 0.5 s, the newer not
+        assert side.request(client, srv.url).content == b"ok"  # on the newer connection
+        assert stats(client) == IDLE
+        client_closed(srv, 0)
+        assert srv.accepts == 2 and not srv.peers[1].client_closed
+
+
+def test_a_response_of_another_live_event_loop_keeps_its_slot() -> None:
+    """Two event loops alive at once share a pool: a request on one does not take back the
+    slot of a response still open on the other; once that loop has closed, it does, once."""
+    import gc
+    import warnings
+    import weakref
+
+    with ScriptServer(serve_ok) as srv:
+        pool = AsyncHTTP11Pool(limits=httpx.Limits(max_connections=2))
+        loops = [asyncio.new_event_loop() for _ in range(3)]
+        first, second, third = loops
+        try:
+            client = httpx.AsyncClient(transport=pool, timeout=STUCK)
+            request = client.build_request("GET", srv.url)
+            held = first.run_until_complete(client.send(request, stream=True))
+            assert second.run_until_complete(client.get(srv.url)).content == b"ok"
+            assert pool.stats() == {"waiting": 0, "active": 1, "idle": 1}
+            connection = weakref.ref(held.extensions["network_stream"])
+            first.close()  # with `held` still open on it
+            assert third.run_until_complete(client.get(srv.url)).content == b"ok"
+            assert pool.stats() == IDLE  # its slot was taken back
+            third.run_until_complete(held.aclose())  # and is not given back twice
+            assert pool.stats() == IDLE
+            with warnings.catch_warnings():  # its socket went with its loop: only GC closes it
+                warnings.simplefilter("ignore", ResourceWarning)
+                del held
+                gc.collect()
+            assert connection() is None  # the pool kept nothing of it
+            third.run_until_complete(client.aclose())
+            # The second loop's idle connection, dropped from the third, closes on its loop.
+            second.run_until_complete(asyncio.sleep(0.01))
+        finally:
+            for loop in loops:
+                loop.close()
 
 
 def test_unsupported_scheme(side: Side) -> None:
