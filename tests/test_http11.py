@@ -716,7 +716,7 @@ def test_pool_close_closes_idle_connections(side: Side) -> None:
         side.close(responses[2])
         client_closed(srv, 2)
         assert pool.stats() == EMPTY
-        with pytest.raises(RuntimeError, match="closed"):
+        with pytest.raises(RuntimeError, match=r"^the connection pool has been closed$"):
             side(_handle(pool, httpx.Request("GET", srv.url)))
 
 
@@ -914,9 +914,38 @@ def test_a_response_of_another_live_event_loop_keeps_its_slot() -> None:
                 loop.close()
 
 
+class Refusing(httpcore.SyncBackend):
+    """Records where it was asked to connect, and refuses."""
+
+    def __init__(self) -> None:
+        self.tried: list[tuple[str, int]] = []
+
+    def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
+        self.tried.append((host, port))
+        raise httpcore.ConnectError("refused")
+
+
+class AsyncRefusing(httpcore.AnyIOBackend):
+    def __init__(self) -> None:
+        self.tried: list[tuple[str, int]] = []
+
+    async def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
+        self.tried.append((host, port))
+        raise httpcore.ConnectError("refused")
+
+
+def test_urls_without_a_port_use_the_schemes_default(side: Side) -> None:
+    backend = AsyncRefusing() if side.is_async else Refusing()
+    client = side.client(side.pool(network_backend=backend))
+    for url in ("http://tabby.invalid/", "https://tabby.invalid/", "http://tabby.invalid:5000/"):
+        with pytest.raises(httpx.ConnectError, match=r"^refused$"):
+            side.request(client, url)
+    assert backend.tried == [("tabby.invalid", 80), ("tabby.invalid", 443), ("tabby.invalid", 5000)]
+
+
 def test_unsupported_scheme(side: Side) -> None:
     pool = side.pool()
-    with pytest.raises(httpx.UnsupportedProtocol):
+    with pytest.raises(httpx.UnsupportedProtocol, match=r"^unsupported URL scheme 'ftp'$"):
         side(_handle(pool, httpx.Request("GET", "ftp://127.0.0.1/")))
     assert pool.stats() == EMPTY
 
@@ -1005,6 +1034,53 @@ def test_tls(side: Side, certificate: tuple[Path, Path]) -> None:
             assert (r.status_code, r.content) == (200, b"ok")
         assert srv.requests[0].target == "/secure"
         assert srv.accepts == 2  # the refused handshake, then one reused TLS connection
+
+
+@pytest.fixture(scope="module")
+def localhost_certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for the name `localhost` only, and its key."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is not installed")
+    folder = tmp_path_factory.mktemp("tls-localhost")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *(openssl, "req", "-x509", "-nodes", "-days", "2", "-subj", "/CN=localhost"),
+            *("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"),
+            *("-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    return cert, key
+
+
+def test_tls_checks_the_name_it_connected_to(
+    side: Side, localhost_certificate: tuple[Path, Path]
+) -> None:
+    cert, key = localhost_certificate
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    names: list[str | None] = []
+    server_context.sni_callback = lambda _sock, name, _context: names.append(name)  # type: ignore[assignment,misc,return-value]
+    with ScriptServer(serve_ok, ssl_context=server_context) as srv:
+        client = side.client(ssl_context=ssl.create_default_context(cafile=str(cert)))
+        by_name = srv.url.replace("127.0.0.1", "localhost")
+        assert side.request(client, by_name).content == b"ok"
+        with pytest.raises(httpx.ConnectError, match="certificate verify failed"):
+            side.request(client, srv.url)  # the certificate is not for 127.0.0.1
+        assert names[0] == "localhost"
+
+
+def test_a_tls_handshake_that_never_comes_times_out(side: Side) -> None:
+    with ScriptServer(hold) as srv:
+        client = side.client(timeout=httpx.Timeout(STUCK, connect=0.2))
+        url = srv.url.replace("http://", "https://")
+        with pytest.raises(httpx.ConnectTimeout):
+            side.bounded(lambda: client.get(url))
+        assert stats(client) == EMPTY
 
 
 # ---- 9. async cancellation ---------------------------------------------------------------------
