@@ -87,3 +87,16 @@ def test_a_raw_admin_call_under_a_path_is_not_retried(
     server.inject("/v1/template/unload", status=502, times=1)
     assert raw(drive, proxy, "POST", "/v1/template/unload").status_code == 502
     assert len(seen(server, "/v1/template/unload")) == 1
+
+
+def test_a_raw_call_to_another_name_of_the_server_is_classified_by_its_route(
+    drive: Any, server: FakeTabbyServer
+) -> None:
+    # No key goes to `localhost` (not the configured origin), but the route still decides the
+    # retry class: a read by POST is retried.
+    with PrefixProxy(server.url, "/tabbyX") as front:
+        other_name = front.url.replace("127.0.0.1", "localhost")
+        server.inject("/v1/token/encode", status=502, times=1)
+        assert raw(drive, front, "POST", f"{other_name}/v1/token/encode").status_code == 401
+    sent = seen(server, "/v1/token/encode")
+    assert len(sent) == 2 and "x-api-key" not in sent[-1].headers

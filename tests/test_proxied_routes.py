@@ -66,3 +66,17 @@ def test_a_borrowed_client_following_redirects_itself_still_strips_keys(drive: A
         (hop,) = [r for r in other.requests if r.path == "/v1/model"]
         assert not {name for name in hop.headers if name in CREDENTIALS}
         assert server.requests[-1].headers["x-api-key"] == API_KEY
+
+
+def test_closing_the_client_closes_its_connections(drive: Any) -> None:
+    with CannedServer(HEALTHY) as server:
+        client = drive.client(base_url=server.url)
+        copy = client.with_options(timeout=5)
+        assert drive(copy.health.check()).status == "healthy"
+        drive(copy.aclose() if drive.kind == "async" else copy.close())
+        assert drive(client.health.check()).status == "healthy"  # the copy shares, not owns
+        drive(client.aclose() if drive.kind == "async" else client.close())
+        deadline = time.monotonic() + 5
+        while server.closed < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert (server.connections, server.closed) == (1, 1)

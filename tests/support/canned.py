@@ -17,8 +17,9 @@ class CannedServer:
     def __init__(self, answer: bytes) -> None:
         self.answer = answer
         self.requests: list[bytes] = []
-        #: Connections accepted so far.
+        #: Connections accepted so far, and those the client has closed.
         self.connections = 0
+        self.closed = 0
         server = self
 
         class Handler(socketserver.StreamRequestHandler):
@@ -29,6 +30,7 @@ class CannedServer:
                     while (line := self.rfile.readline()) not in (b"\r\n", b"\n", b""):
                         head += line
                     if not head:
+                        server.closed += 1
                         return
                     length = 0
                     for header in head.split(b"\r\n"):
