@@ -280,6 +280,7 @@ def test_only_one_bom_stripped_and_only_at_start() -> None:
     # A second BOM makes the first field name "\ufeffdata": ignored.
     assert decode([BOM + BOM + b"data: x\n\n"]) == []
     assert datas(decode([b"data: a\n\n" + BOM + b"data: b\n\n"])) == ["a"]
+    assert datas(decode([b"data: a\n\n", BOM + b"data: b\n\n"])) == ["a"]  # a later chunk
     # BOM then a comment
     assert datas(decode([BOM + b": hi\ndata: a\n\n"])) == ["a"]
 
