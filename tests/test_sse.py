@@ -384,8 +384,22 @@ def test_flush_forgets_a_carriage_return_that_ended_the_last_stream() -> None:
 
 
 def test_max_event_bytes_must_be_positive() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^max_event_bytes must be positive$"):
         SSEDecoder(0)
+    assert SSEDecoder(1).feed(b"x") == []
+
+
+def test_an_unterminated_line_may_fill_the_event_to_the_limit_exactly() -> None:
+    dec = SSEDecoder(max_event_bytes=16)
+    assert dec.feed(b"data: a\ndata: bcd") == []  # 7 bytes of lines + 9 pending = 16
+    assert dec.feed(b"\n\n") == [E(data="a\nbcd")]
+    with pytest.raises(SSEDecodeError):
+        SSEDecoder(max_event_bytes=16).feed(b"data: a\ndata: bcde")
+
+
+def test_a_leading_line_break_is_a_line_of_its_own() -> None:
+    # No CR came before it: so the BOM after it is not at the start of the stream, and kept.
+    assert SSEDecoder().feed(b"\n" + BOM + b"data: b\n\n") == []
 
 
 def test_line_at_limit_ok_and_over_limit_raises() -> None:
