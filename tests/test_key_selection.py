@@ -96,9 +96,11 @@ def test_a_header_the_caller_set_is_kept() -> None:
     assert flow(auth(), request).headers["x-api-key"] == "mine"
 
 
-def test_a_base_path_is_not_part_of_the_route() -> None:
-    tabby = auth(base=httpx.URL("http://tabby:5000/tabby/"))
-    sent = flow(tabby, httpx.Request("POST", "http://tabby:5000/tabby/v1/model/unload"))
+@pytest.mark.parametrize("path", ["/tabby/", "/tabby", "/llmX"])
+def test_a_base_path_is_not_part_of_the_route(path: str) -> None:
+    tabby = auth(base=httpx.URL(f"http://tabby:5000{path}"))
+    url = f"http://tabby:5000{path.rstrip('/')}/v1/model/unload"
+    sent = flow(tabby, httpx.Request("POST", url))
     assert sent.headers["x-admin-key"] == "k-admin" and "x-api-key" not in sent.headers
 
 
