@@ -77,9 +77,10 @@ test: $(STAMP)
 check: lint typecheck check-generated check-unasync
 
 # Mutation campaign on the hand-written core (mutmut; modules and tests: [tool.mutmut] in
-# pyproject.toml), then killed / total per module. Not part of `test` or CI: it takes
-# ~MINUTES on 2 cores (at nice 10). `make mutation KEEP=1` reuses mutants/ and re-tests the
-# earlier survivors; `make mutation-report` prints the last scores with the survivors.
+# pyproject.toml), then killed / total per module. Not part of `test` or CI: about an hour
+# on 2 cores (2 300 mutants, at nice 10). `make mutation KEEP=1` reuses mutants/ and
+# re-tests the earlier survivors (minutes after adding tests); `make mutation-report` prints
+# the last scores with the survivors.
 #
 # The engine modules are mutated in tabby_ext/_async only. _sync is generated from _async
 # token for token (`make check-unasync`), and the engine's tests run every body against both
