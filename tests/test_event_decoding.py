@@ -224,6 +224,11 @@ class Chunk:
         self.choices = list(choices)
 
 
+def test_an_integer_step_after_the_choice_selects_by_position() -> None:
+    chunk_ = Chunk(Choice(["first", "second"]), Choice(["third"]))
+    assert list(texts_of(chunk_, ("choices", 0, "text", 1))) == [(0, "second"), (1, "")]
+
+
 def test_choices_without_an_integer_index_count_by_position() -> None:
     chunk_ = Chunk(Choice("a"), Choice("b", index="x"), Choice("c", index=5), Choice(None))
     assert list(texts_of(chunk_, ("choices", 0, "text"))) == [(0, "a"), (1, "b"), (5, "c"), (3, "")]

@@ -753,6 +753,14 @@ def test_the_fork_hook_gives_the_child_a_fresh_pool(side: Side) -> None:
         assert stats(client) == IDLE
         assert srv.accepts == 4
 
+        unlimited = side.pool(limits=httpx.Limits(max_connections=None))
+        unlimited.after_fork_in_child()  # a pool without a connection limit stays without one
+        free = side.client(unlimited)
+        held = [side.open(free, srv.url) for _ in range(3)]
+        assert stats(free) == {"waiting": 0, "active": 3, "idle": 0}
+        for response in held:
+            side.close(response)
+
 
 def test_httpcore_errors_become_the_httpx_errors_callers_catch() -> None:
 

@@ -41,7 +41,7 @@ def test_the_default_policy_retries_twice_on_408_429_502_504_only() -> None:
 
 def test_max_retries_must_not_be_negative() -> None:
     assert RetryPolicy(max_retries=0).max_retries == 0
-    with pytest.raises(ValueError, match="max_retries must be >= 0"):
+    with pytest.raises(ValueError, match=r"^max_retries must be >= 0$"):
         RetryPolicy(max_retries=-1)
 
 
