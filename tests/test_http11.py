@@ -595,6 +595,37 @@ def test_write_timeout(side: Side, streamed: bool) -> None:
             gate.set()
 
 
+SMALL_SEND_BUFFER = [(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)]
+
+
+class SmallBuffers(httpcore.SyncBackend):
+    def connect_tcp(self, *args: Any, **kwargs: Any) -> Any:
+        return super().connect_tcp(*args, **{**kwargs, "socket_options": SMALL_SEND_BUFFER})
+
+
+class AsyncSmallBuffers(httpcore.AnyIOBackend):
+    async def connect_tcp(self, *args: Any, **kwargs: Any) -> Any:
+        return await super().connect_tcp(*args, **{**kwargs, "socket_options": SMALL_SEND_BUFFER})
+
+
+def test_write_timeout_of_a_body_sent_with_the_head(side: Side) -> None:
+    """A body up to COALESCE_BYTES goes out in one send with the head; the write timeout holds
+    for that send too (it only fills the socket buffers when they are small)."""
+    backend = AsyncSmallBuffers() if side.is_async else SmallBuffers()
+    gate = threading.Event()
+    with ScriptServer(lambda p: gate.wait(STUCK), rcvbuf=4096) as srv:  # never reads
+        client = side.client(
+            side.pool(network_backend=backend), timeout=httpx.Timeout(STUCK, write=0.2)
+        )
+        body = b"x" * (COALESCE_BYTES - 1024)
+        try:
+            with pytest.raises(httpx.WriteTimeout):
+                side.bounded(lambda: client.post(srv.url, content=body))
+            assert stats(client) == EMPTY
+        finally:
+            gate.set()
+
+
 # ---- 6. the pool ------------------------------------------------------------------------------
 
 
