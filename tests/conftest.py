@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from support.driver import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
+from support.driver import ADMIN_KEY, API_KEY, Driver, fast_retry
 
 from tabby_ext.testing import FakeTabbyServer
 
@@ -42,7 +42,9 @@ def drive(request: pytest.FixtureRequest) -> Iterator[Driver]:
 
 @pytest.fixture
 def client(drive: Driver, server: FakeTabbyServer) -> Any:
-    return drive.client(base_url=server.url, api_key=API_KEY, admin_key=ADMIN_KEY, retry=FAST_RETRY)
+    return drive.client(
+        base_url=server.url, api_key=API_KEY, admin_key=ADMIN_KEY, retry=fast_retry()
+    )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

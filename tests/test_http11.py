@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import socket
 import ssl
+import struct
 import subprocess
 import threading
 import time
@@ -18,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import httpcore
 import httpx
 import pytest
 from support.driver import Driver
@@ -391,6 +394,9 @@ def test_malformed_response_head(side: Side, head: bytes) -> None:
         b"HTTP/1.0 200 OK\r\ncontent-length: 10\r\n\r\nabc",
         CHUNKED_HEAD + chunk(b"abc"),  # no last chunk
         CHUNKED_HEAD + chunk(b"abc") + b"5\r\nab",  # cut inside a chunk
+        # Chunked on a connection the server closes: the close does not end the body.
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n"
+        + chunk(b"abc"),
     ],
 )
 def test_body_cut_short(side: Side, wire: bytes) -> None:
@@ -589,6 +595,37 @@ def test_write_timeout(side: Side, streamed: bool) -> None:
             gate.set()
 
 
+SMALL_SEND_BUFFER = [(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)]
+
+
+class SmallBuffers(httpcore.SyncBackend):
+    def connect_tcp(self, *args: Any, **kwargs: Any) -> Any:
+        return super().connect_tcp(*args, **{**kwargs, "socket_options": SMALL_SEND_BUFFER})
+
+
+class AsyncSmallBuffers(httpcore.AnyIOBackend):
+    async def connect_tcp(self, *args: Any, **kwargs: Any) -> Any:
+        return await super().connect_tcp(*args, **{**kwargs, "socket_options": SMALL_SEND_BUFFER})
+
+
+def test_write_timeout_of_a_body_sent_with_the_head(side: Side) -> None:
+    """A body up to COALESCE_BYTES goes out in one send with the head; the write timeout holds
+    for that send too (it only fills the socket buffers when they are small)."""
+    backend = AsyncSmallBuffers() if side.is_async else SmallBuffers()
+    gate = threading.Event()
+    with ScriptServer(lambda p: gate.wait(STUCK), rcvbuf=4096) as srv:  # never reads
+        client = side.client(
+            side.pool(network_backend=backend), timeout=httpx.Timeout(STUCK, write=0.2)
+        )
+        body = b"x" * (COALESCE_BYTES - 1024)
+        try:
+            with pytest.raises(httpx.WriteTimeout):
+                side.bounded(lambda: client.post(srv.url, content=body))
+            assert stats(client) == EMPTY
+        finally:
+            gate.set()
+
+
 # ---- 6. the pool ------------------------------------------------------------------------------
 
 
@@ -710,7 +747,7 @@ def test_pool_close_closes_idle_connections(side: Side) -> None:
         side.close(responses[2])
         client_closed(srv, 2)
         assert pool.stats() == EMPTY
-        with pytest.raises(RuntimeError, match="closed"):
+        with pytest.raises(RuntimeError, match=r"^the connection pool has been closed$"):
             side(_handle(pool, httpx.Request("GET", srv.url)))
 
 
@@ -720,9 +757,234 @@ def _handle(pool: Any, request: httpx.Request) -> Any:
     return pool.handle_request(request)
 
 
+def test_the_fork_hook_gives_the_child_a_fresh_pool(side: Side) -> None:
+    """What `os.fork()` runs in the child (tested in one process here, where the pool's
+    state can be seen; tests/test_processes.py forks for real)."""
+    with ScriptServer(serve_ok) as srv:
+        pool = side.pool(limits=httpx.Limits(max_connections=2))
+        client = side.client(pool)
+        parents = side.open(client, srv.url)  # the parent's request, mid-way at the fork
+        pool.after_fork_in_child()
+        assert stats(client) == EMPTY  # its slot and connection are the parent's
+        side.read(parents)
+        side.close(parents)  # closed in the child: not pooled, no slot given back
+        assert stats(client) == EMPTY
+        assert wait_until(lambda: srv.peers[0].client_closed) is None
+
+        first, second = side.open(client, srv.url), side.open(client, srv.url)
+        assert stats(client) == {"waiting": 0, "active": 2, "idle": 0}  # both slots are free
+        with pytest.raises(httpx.PoolTimeout, match=r"^no free connection within 0\.1s$"):
+            side.bounded(lambda: client.get(srv.url, timeout=httpx.Timeout(STUCK, pool=0.1)))
+        pool.after_fork_in_child()  # a child of the child
+        for response in (first, second):
+            side.read(response)
+            side.close(response)
+        assert stats(client) == EMPTY  # made before the second fork: not pooled either
+        assert side.request(client, srv.url).content == b"ok"
+        assert stats(client) == IDLE
+        assert srv.accepts == 4
+
+        unlimited = side.pool(limits=httpx.Limits(max_connections=None))
+        unlimited.after_fork_in_child()  # a pool without a connection limit stays without one
+        free = side.client(unlimited)
+        held = [side.open(free, srv.url) for _ in range(3)]
+        assert stats(free) == {"waiting": 0, "active": 3, "idle": 0}
+        for response in held:
+            side.close(response)
+
+
+def test_httpcore_errors_become_the_httpx_errors_callers_catch() -> None:
+
+    from tabby_ext._async.http11 import as_httpx_error
+
+    mapped = as_httpx_error(httpcore.ReadTimeout("no bytes in 5s"))
+    assert type(mapped) is httpx.ReadTimeout and str(mapped) == "no bytes in 5s"
+    unnamed = as_httpx_error(httpcore.ConnectError())
+    assert type(unnamed) is httpx.ConnectError and str(unnamed) == "ConnectError"
+
+    class Custom(httpcore.RemoteProtocolError):
+        pass
+
+    assert type(as_httpx_error(Custom("x"))) is httpx.RemoteProtocolError  # by its base class
+    other = ValueError("not httpcore's")
+    assert as_httpx_error(other) is other
+
+
+def test_a_head_of_exactly_the_limit_with_its_body_in_the_same_read(side: Side) -> None:
+    start = b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n"
+    line = b"x-filler: " + b"f" * 1000 + b"\r\n"
+    fill = MAX_HEAD_BYTES - len(start) - 2
+    last = b"x-last: " + b"l" * (fill % len(line) - 10) + b"\r\n"
+    head = start + line * (fill // len(line)) + last + b"\r\n"
+    assert len(head) == MAX_HEAD_BYTES
+    body = bytes(range(250)) * 4
+    # 1000 bytes first: the reads after them (64 KiB each) then cross the limit mid-read,
+    # where the head ends and the body begins.
+    wire = head + body
+    with ScriptServer(answer_once(wire[:1000], wire[1000:], pause=0.05)) as srv:
+        client = side.client()
+        r = side.request(client, srv.url)
+        assert r.content == body and r.headers["x-last"].startswith("lll")
+
+
+def test_a_reason_phrase_split_across_reads_is_kept_whole(side: Side) -> None:
+    pieces = (b"HTTP/1.1 200 Very ", b"Fine Reason\r\ncontent-length: 2\r\n\r\nok")
+    with ScriptServer(answer_once(*pieces, pause=0.05)) as srv:
+        client = side.client()
+        r = side.request(client, srv.url)
+        assert (r.reason_phrase, r.content) == ("Very Fine Reason", b"ok")
+
+
+@pytest.mark.parametrize(
+    ("wire", "message"),
+    [
+        (b"", "^Server disconnected without sending a response\\.$"),
+        (b"HTXP/1.1 200 OK\r\n\r\n", "^malformed HTTP response: "),
+        (
+            b"HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: ws\r\n\r\n",
+            "^the server switched protocols$",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\nconnection: close\r\n\r\nabc",
+            "^peer closed connection without sending complete message body$",
+        ),
+    ],
+    ids=["no-answer", "malformed", "upgrade", "cut-short"],
+)
+def test_protocol_errors_say_what_went_wrong(side: Side, wire: bytes, message: str) -> None:
+    with ScriptServer(answer_once(wire)) as srv:
+        client = side.client()
+        with pytest.raises(httpx.RemoteProtocolError, match=message):
+            side.request(client, srv.url)
+
+
+def test_the_pool_keeps_nothing_of_a_connection_it_closed(side: Side) -> None:
+    import gc
+    import weakref
+
+    closing = response(b"ok", headers=b"connection: close\r\n")
+    with ScriptServer(lambda p: p.serve(lambda _: closing)) as srv:
+        client = side.client()
+        r = side.request(client, srv.url)
+        connection = weakref.ref(r.extensions["network_stream"])
+        del r
+        gc.collect()
+        assert connection() is None
+        assert stats(client) == EMPTY
+
+
+def test_a_broken_write_is_reported_as_the_write_error() -> None:
+    """The server drops the connection while the body is being sent and never answers: the
+    write's error is raised, not the read's that follows it. (Sync only: asyncio buffers the
+    write, so whether the write or the read meets the reset first is a race there.)"""
+
+    def drop(peer: Peer) -> None:
+        peer.sock.recv(1024)
+        peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+    with ScriptServer(drop, rcvbuf=4096) as srv, httpx.Client(transport=HTTP11Pool()) as client:
+        with pytest.raises(httpx.WriteError):
+            client.post(srv.url, content=b"x" * (16 << 20), timeout=STUCK)
+        assert client._transport.stats() == EMPTY  # type: ignore[attr-defined]
+
+
+def test_invalid_requests_are_refused_with_the_reason() -> None:
+    from tabby_ext._async.http11 import request_head
+
+    with pytest.raises(httpx.LocalProtocolError, match=r"^invalid HTTP method 'GE T'$"):
+        request_head(httpx.Request("GE T", "http://h/"))
+    with pytest.raises(httpx.LocalProtocolError, match=r"^invalid header name b'x:a'$"):
+        request_head(httpx.Request("GET", "http://h/", headers={"x:a": "v"}))
+    with pytest.raises(httpx.LocalProtocolError, match=r"^header 'x-a' contains CR, LF or NUL$"):
+        request_head(httpx.Request("GET", "http://h/", headers={"x-a": "a\nb"}))
+    head = request_head(httpx.Request("POST", "http://h/p?q=1", headers={"x-a": "v"}))
+    assert head.startswith(b"POST /p?q=1 HTTP/1.1\r\n") and head.endswith(b"x-a: v\r\n\r\n")
+
+
+def test_expired_idle_connections_are_closed_when_another_is_picked(side: Side) -> None:
+    with ScriptServer(serve_ok) as srv:
+        client = side.client(limits=httpx.Limits(keepalive_expiry=0.5))
+        older, newer = side.open(client, srv.url), side.open(client, srv.url)
+        side.read(older)
+        side.close(older)
+        time.sleep(0.4)
+        side.read(newer)
+        side.close(newer)
+        time.sleep(0.2)  # the older one has now been idle longer than 0.5 s, the newer not
+        assert side.request(client, srv.url).content == b"ok"  # on the newer connection
+        assert stats(client) == IDLE
+        client_closed(srv, 0)
+        assert srv.accepts == 2 and not srv.peers[1].client_closed
+
+
+def test_a_response_of_another_live_event_loop_keeps_its_slot() -> None:
+    """Two event loops alive at once share a pool: a request on one does not take back the
+    slot of a response still open on the other; once that loop has closed, it does, once."""
+    import gc
+    import warnings
+    import weakref
+
+    with ScriptServer(serve_ok) as srv:
+        pool = AsyncHTTP11Pool(limits=httpx.Limits(max_connections=2))
+        loops = [asyncio.new_event_loop() for _ in range(3)]
+        first, second, third = loops
+        try:
+            client = httpx.AsyncClient(transport=pool, timeout=STUCK)
+            request = client.build_request("GET", srv.url)
+            held = first.run_until_complete(client.send(request, stream=True))
+            assert second.run_until_complete(client.get(srv.url)).content == b"ok"
+            assert pool.stats() == {"waiting": 0, "active": 1, "idle": 1}
+            connection = weakref.ref(held.extensions["network_stream"])
+            first.close()  # with `held` still open on it
+            assert third.run_until_complete(client.get(srv.url)).content == b"ok"
+            assert pool.stats() == IDLE  # its slot was taken back
+            third.run_until_complete(held.aclose())  # and is not given back twice
+            assert pool.stats() == IDLE
+            with warnings.catch_warnings():  # its socket went with its loop: only GC closes it
+                warnings.simplefilter("ignore", ResourceWarning)
+                del held
+                gc.collect()
+            assert connection() is None  # the pool kept nothing of it
+            third.run_until_complete(client.aclose())
+            # The second loop's idle connection, dropped from the third, closes on its loop.
+            second.run_until_complete(asyncio.sleep(0.01))
+        finally:
+            for loop in loops:
+                loop.close()
+
+
+class Refusing(httpcore.SyncBackend):
+    """Records where it was asked to connect, and refuses."""
+
+    def __init__(self) -> None:
+        self.tried: list[tuple[str, int]] = []
+
+    def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
+        self.tried.append((host, port))
+        raise httpcore.ConnectError("refused")
+
+
+class AsyncRefusing(httpcore.AnyIOBackend):
+    def __init__(self) -> None:
+        self.tried: list[tuple[str, int]] = []
+
+    async def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
+        self.tried.append((host, port))
+        raise httpcore.ConnectError("refused")
+
+
+def test_urls_without_a_port_use_the_schemes_default(side: Side) -> None:
+    backend = AsyncRefusing() if side.is_async else Refusing()
+    client = side.client(side.pool(network_backend=backend))
+    for url in ("http://tabby.invalid/", "https://tabby.invalid/", "http://tabby.invalid:5000/"):
+        with pytest.raises(httpx.ConnectError, match=r"^refused$"):
+            side.request(client, url)
+    assert backend.tried == [("tabby.invalid", 80), ("tabby.invalid", 443), ("tabby.invalid", 5000)]
+
+
 def test_unsupported_scheme(side: Side) -> None:
     pool = side.pool()
-    with pytest.raises(httpx.UnsupportedProtocol):
+    with pytest.raises(httpx.UnsupportedProtocol, match=r"^unsupported URL scheme 'ftp'$"):
         side(_handle(pool, httpx.Request("GET", "ftp://127.0.0.1/")))
     assert pool.stats() == EMPTY
 
@@ -811,6 +1073,53 @@ def test_tls(side: Side, certificate: tuple[Path, Path]) -> None:
             assert (r.status_code, r.content) == (200, b"ok")
         assert srv.requests[0].target == "/secure"
         assert srv.accepts == 2  # the refused handshake, then one reused TLS connection
+
+
+@pytest.fixture(scope="module")
+def localhost_certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for the name `localhost` only, and its key."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is not installed")
+    folder = tmp_path_factory.mktemp("tls-localhost")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *(openssl, "req", "-x509", "-nodes", "-days", "2", "-subj", "/CN=localhost"),
+            *("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"),
+            *("-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    return cert, key
+
+
+def test_tls_checks_the_name_it_connected_to(
+    side: Side, localhost_certificate: tuple[Path, Path]
+) -> None:
+    cert, key = localhost_certificate
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    names: list[str | None] = []
+    server_context.sni_callback = lambda _sock, name, _context: names.append(name)  # type: ignore[assignment,misc,return-value]
+    with ScriptServer(serve_ok, ssl_context=server_context) as srv:
+        client = side.client(ssl_context=ssl.create_default_context(cafile=str(cert)))
+        by_name = srv.url.replace("127.0.0.1", "localhost")
+        assert side.request(client, by_name).content == b"ok"
+        with pytest.raises(httpx.ConnectError, match="certificate verify failed"):
+            side.request(client, srv.url)  # the certificate is not for 127.0.0.1
+        assert names[0] == "localhost"
+
+
+def test_a_tls_handshake_that_never_comes_times_out(side: Side) -> None:
+    with ScriptServer(hold) as srv:
+        client = side.client(timeout=httpx.Timeout(STUCK, connect=0.2))
+        url = srv.url.replace("http://", "https://")
+        with pytest.raises(httpx.ConnectTimeout):
+            side.bounded(lambda: client.get(url))
+        assert stats(client) == EMPTY
 
 
 # ---- 9. async cancellation ---------------------------------------------------------------------

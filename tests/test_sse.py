@@ -280,6 +280,7 @@ def test_only_one_bom_stripped_and_only_at_start() -> None:
     # A second BOM makes the first field name "\ufeffdata": ignored.
     assert decode([BOM + BOM + b"data: x\n\n"]) == []
     assert datas(decode([b"data: a\n\n" + BOM + b"data: b\n\n"])) == ["a"]
+    assert datas(decode([b"data: a\n\n", BOM + b"data: b\n\n"])) == ["a"]  # a later chunk
     # BOM then a comment
     assert datas(decode([BOM + b": hi\ndata: a\n\n"])) == ["a"]
 
@@ -359,12 +360,46 @@ def test_flush_resets_for_a_new_stream() -> None:
     assert dec.flush() == []
 
 
+def test_flush_starts_the_next_stream_with_an_empty_event() -> None:
+    dec = SSEDecoder(max_event_bytes=16)
+    assert dec.feed(b"data: 0123456789") == []  # 16 bytes pending
+    assert dec.flush() == [E(data="0123456789")]
+    # The next stream may use the whole limit again, on one line or over several.
+    assert dec.feed(b"data: abcdefghij\n\n") == [E(data="abcdefghij")]
+    assert dec.feed(b"data: abcde\n") == []
+    assert dec.flush() == [E(data="abcde")]
+    assert dec.feed(b"data: 0123456789\r\n\r\n") == [E(data="0123456789")]
+
+
+def test_flush_forgets_a_carriage_return_that_ended_the_last_stream() -> None:
+    dec = SSEDecoder()
+    assert dec.feed(b"data: a\r") == []
+    assert dec.flush() == [E(data="a")]
+    # In the new stream a leading LF is a line of its own, so the BOM after it is not at the
+    # start of the stream and is kept (making the field name unknown).
+    assert dec.feed(b"\n" + BOM + b"data: b\n\n") == []
+
+
 # --- memory bound ----------------------------------------------------------------------------
 
 
 def test_max_event_bytes_must_be_positive() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^max_event_bytes must be positive$"):
         SSEDecoder(0)
+    assert SSEDecoder(1).feed(b"x") == []
+
+
+def test_an_unterminated_line_may_fill_the_event_to_the_limit_exactly() -> None:
+    dec = SSEDecoder(max_event_bytes=16)
+    assert dec.feed(b"data: a\ndata: bcd") == []  # 7 bytes of lines + 9 pending = 16
+    assert dec.feed(b"\n\n") == [E(data="a\nbcd")]
+    with pytest.raises(SSEDecodeError):
+        SSEDecoder(max_event_bytes=16).feed(b"data: a\ndata: bcde")
+
+
+def test_a_leading_line_break_is_a_line_of_its_own() -> None:
+    # No CR came before it: so the BOM after it is not at the start of the stream, and kept.
+    assert SSEDecoder().feed(b"\n" + BOM + b"data: b\n\n") == []
 
 
 def test_line_at_limit_ok_and_over_limit_raises() -> None:

@@ -10,8 +10,20 @@ from tabby_ext import AsyncTabby, RetryPolicy, Tabby
 
 API_KEY = "test-api-key"
 ADMIN_KEY = "test-admin-key"
-#: Real retry behaviour, test-sized waits.
-FAST_RETRY = RetryPolicy(initial_backoff=0.01, max_backoff=0.05)
+
+
+def fast_retry() -> RetryPolicy:
+    """Real retry behaviour, test-sized waits."""
+    return RetryPolicy(initial_backoff=0.01, max_backoff=0.05)
+
+
+def __getattr__(name: str) -> Any:
+    # `FAST_RETRY` is built when a test module imports it, not while pytest loads the conftest:
+    # `make mutation` checks that tests fail when every mutated function raises, and a conftest
+    # that calls tabby_ext as it loads would stop pytest before any test ran.
+    if name == "FAST_RETRY":
+        return fast_retry()
+    raise AttributeError(name)
 
 
 class Driver:
