@@ -135,9 +135,9 @@ class Failures:
         return error
 
     def _hint(self, error: APIStatusError, plan: CallPlan, sent: set[str]) -> str | None:
-        status, detail = error.status_code, error.message.lower()
+        status = error.status_code
         if status == 401:
-            return self._key_hint(plan, sent, detail)
+            return self._key_hint(plan, sent)
         if status == 404 and self._base.path.rstrip("/").endswith("/v1"):
             fixed = str(self._base.copy_with(path=self._base.path.rstrip("/")[: -len("/v1")]))
             return (
@@ -151,7 +151,7 @@ class Failures:
             )
         return None
 
-    def _key_hint(self, plan: CallPlan, sent: set[str], detail: str) -> str:
+    def _key_hint(self, plan: CallPlan, sent: set[str]) -> str:
         if plan.auth == "admin":
             if "admin_key" in sent:
                 return "the server rejected the admin_key= (TABBY_ADMIN_KEY) it was sent"

@@ -88,7 +88,6 @@ def _picklable(value: Any) -> Any:
             headers=value.headers,
             content=content,
             request=_picklable(request) if request is not None else None,
-            extensions={"reason_phrase": value.reason_phrase.encode("latin-1", "replace")},
         )
     return value
 

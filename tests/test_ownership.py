@@ -316,3 +316,16 @@ def test_text_joins_the_first_choice_and_texts_every_choice(drive: Driver, clien
     assert texts == {0: "tok0 tok1", 1: "tok0 tok1 tok2 tok3 tok4 tok5 tok6"}
     again = client.completions.create_stream(prompt="p", max_tokens=2, n=2)
     assert drive.text(again) == "tok0 tok1"
+
+
+def test_a_key_among_a_borrowed_clients_headers_never_crosses_origins(
+    drive: Driver, server: FakeTabbyServer
+) -> None:
+    with FakeTabbyServer(ping_interval=None) as other:
+        shared = http_client(drive, headers={"x-api-key": API_KEY})
+        client = drive.client(base_url=server.url, http_client=shared)
+        assert drive(client.models.get()).id  # the caller's header is the key here
+        server.inject("/health", redirect_to=f"{other.url}/health")
+        drive(client.health.check())
+        hop = other.requests[-1]
+        assert hop.path == "/health" and "x-api-key" not in hop.headers

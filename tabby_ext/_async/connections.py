@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import httpx
 
@@ -32,13 +32,20 @@ class AsyncBorrowedClient(httpx.AsyncBaseTransport):
     to the wrapping client, so credentials are stripped on every hop.
     """
 
-    def __init__(self, client: httpx.AsyncClient) -> None:
+    def __init__(
+        self, client: httpx.AsyncClient, strip: Callable[[httpx.Request], None] | None = None
+    ) -> None:
         self.client = client
+        #: Removes credentials from a request for another origin; run after the client's
+        #: default headers are added, so a key among them never crosses origins either.
+        self._strip = strip
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         for name, value in self.client.headers.multi_items():
             if name not in request.headers:
                 request.headers[name] = value
+        if self._strip is not None:
+            self._strip(request)
         return await self.client.send(request, stream=True, follow_redirects=False)
 
     async def aclose(self) -> None:
@@ -109,10 +116,11 @@ def open_transport(
     environment_proxies: Mapping[str, str],
     transport: httpx.AsyncBaseTransport | None,
     http_client: httpx.AsyncClient | None,
+    strip: Callable[[httpx.Request], None] | None = None,
 ) -> tuple[httpx.AsyncBaseTransport, bool]:
     """The transport that carries the client's requests, and whether the client owns it."""
     if http_client is not None:
-        return AsyncBorrowedClient(http_client), True
+        return AsyncBorrowedClient(http_client, strip), True
     if transport is not None:
         return transport, False
     # Imported here: httpcore and httptools are not needed until a client exists.

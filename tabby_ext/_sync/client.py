@@ -12,7 +12,7 @@ import httpx
 from tabbyapi_client.facade.base import NOT_GIVEN, NotGiven
 from tabbyapi_client.facade.sync_services import Services
 
-from .._auth import TabbyAuth
+from .._auth import TabbyAuth, origin, strip_foreign_credentials
 from .._config import ClientConfig, as_timeout
 from .._failures import Failures
 from .._operations import (
@@ -87,11 +87,13 @@ class Tabby(Services):
             default_headers=default_headers,
             proxy=proxy,
         )
+        base, table = httpx.URL(config.base_url), operation_table()
         inner, owns = open_transport(
             proxy=config.proxy,
             environment_proxies=config.environment_proxies,
             transport=transport,
             http_client=http_client,
+            strip=lambda request: strip_foreign_credentials(request, origin(base), table),
         )
         self._setup(config, inner, owns_inner=owns)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import httpx
 
@@ -33,13 +33,20 @@ class SyncBorrowedClient(httpx.BaseTransport):
     to the wrapping client, so credentials are stripped on every hop.
     """
 
-    def __init__(self, client: httpx.Client) -> None:
+    def __init__(
+        self, client: httpx.Client, strip: Callable[[httpx.Request], None] | None = None
+    ) -> None:
         self.client = client
+        #: Removes credentials from a request for another origin; run after the client's
+        #: default headers are added, so a key among them never crosses origins either.
+        self._strip = strip
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         for name, value in self.client.headers.multi_items():
             if name not in request.headers:
                 request.headers[name] = value
+        if self._strip is not None:
+            self._strip(request)
         return self.client.send(request, stream=True, follow_redirects=False)
 
     def close(self) -> None:
@@ -110,10 +117,11 @@ def open_transport(
     environment_proxies: Mapping[str, str],
     transport: httpx.BaseTransport | None,
     http_client: httpx.Client | None,
+    strip: Callable[[httpx.Request], None] | None = None,
 ) -> tuple[httpx.BaseTransport, bool]:
     """The transport that carries the client's requests, and whether the client owns it."""
     if http_client is not None:
-        return SyncBorrowedClient(http_client), True
+        return SyncBorrowedClient(http_client, strip), True
     if transport is not None:
         return transport, False
     # Imported here: httpcore and httptools are not needed until a client exists.
