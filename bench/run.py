@@ -345,10 +345,22 @@ IMPORTS = [
 ]
 
 
+def core_env() -> dict[str, str]:
+    """The environment of a plain `pip install tabbyapi`: httpx imports its own CLI (click,
+    pygments, rich) whenever click is importable, and the dev venv has click (uvicorn, of the
+    `testing` extra, needs it), which would add ~30 ms to every contender's import and RSS.
+    A `click` that fails to import, first on the path, gives what users without it measure."""
+    blocker = HERE / ".core-env"
+    blocker.mkdir(exist_ok=True)
+    (blocker / "click.py").write_text("raise ImportError('not in a core install')\n")
+    path = os.pathsep.join(p for p in (str(blocker), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path}
+
+
 def bench_imports(cfg: Config, found: dict[str, bool]) -> list[tuple[str, list[float]]]:
     """Each statement in a fresh interpreter, timed inside it (interpreter start excluded)."""
     statements = [s for s, pkg in IMPORTS if pkg != "openai" or found["openai"]]
-    env = dict(os.environ)
+    env = core_env()
     # One run per statement that may write .pyc files, so no timed run compiles source (the
     # environment may set PYTHONDONTWRITEBYTECODE; an installed wheel has its .pyc compiled).
     warm_env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -391,6 +403,7 @@ def bench_memory(server: Server, cfg: Config, found: dict[str, bool]) -> list[di
         out = subprocess.run(
             [sys.executable, str(HERE / "probe.py"), w, server.url, str(cfg.rss_chunks)],
             cwd=ROOT,
+            env=core_env(),
             check=True,
             capture_output=True,
             text=True,
