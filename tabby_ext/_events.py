@@ -8,6 +8,7 @@ a Kobold stream with the end of the body; any of them may instead carry one in-b
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -140,7 +141,7 @@ def texts_of(chunk: Any, path: tuple[str | int, ...]) -> Iterator[tuple[int, str
     step selects choices, and each choice counts under its own `index` field, so with `n > 1`
     interleaved chunks of different choices are told apart. A path without one is choice 0.
     """
-    split = next((i for i, step in enumerate(path) if isinstance(step, int)), None)
+    split = _choices_step(path)
     if split is None:
         yield 0, _follow(chunk, path)
         return
@@ -148,6 +149,12 @@ def texts_of(chunk: Any, path: tuple[str | int, ...]) -> Iterator[tuple[int, str
     for position, choice in enumerate(choices if isinstance(choices, list) else ()):
         index = getattr(choice, "index", position)
         yield (index if isinstance(index, int) else position), _follow(choice, path[split + 1 :])
+
+
+@functools.cache
+def _choices_step(path: tuple[str | int, ...]) -> int | None:
+    """Where in a text path the choices are selected (found once per path, not per chunk)."""
+    return next((i for i, step in enumerate(path) if isinstance(step, int)), None)
 
 
 def _follow(value: Any, path: tuple[str | int, ...], default: Any = "") -> Any:

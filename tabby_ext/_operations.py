@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from ._decode import DecodePlans
+from .errors import RequestValidationError, ResponseDecodeError
 
 if TYPE_CHECKING:
     import httpx
-from .errors import RequestValidationError, ResponseDecodeError
 
 GENERATED_PACKAGE = "tabbyapi_client"
 

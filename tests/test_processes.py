@@ -319,3 +319,11 @@ def test_errors_carry_the_operation_method_and_url(drive: Driver, server: FakeTa
         drive.text(client.chat.create_stream(messages=[{"role": "user", "content": "x"}]))
     assert stream_info.value.operation == "chat.create_stream"
     assert stream_info.value.url == f"{server.url}/v1/chat/completions"
+
+
+def test_a_refused_field_names_its_call(drive: Driver, server: FakeTabbyServer) -> None:
+    client = drive.client(base_url=server.url, api_key=API_KEY)
+    with pytest.raises(RequestValidationError) as info:
+        drive(client.chat.create_stream(messages="not a list"))
+    assert info.value.operation == "chat.create_stream" and info.value.field == "messages"
+    assert server.requests == []

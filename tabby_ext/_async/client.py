@@ -24,7 +24,7 @@ from .._operations import (
     unencodable_field,
 )
 from .._retry import RetryPolicy
-from ..errors import ConfigurationError, RequestValidationError
+from ..errors import ConfigurationError, RequestValidationError, TabbyError
 from .connections import open_transport
 from .streaming import AsyncStream, AsyncTextStream
 from .transport import RETRY_EXTENSION, AsyncTabbyTransport
@@ -208,15 +208,21 @@ class AsyncTabby(AsyncServices):
         (the JSON answer), "stream" (an open stream) or "drain" (a stream's last event)."""
         op = self._table.by_key[key]
         body = {name: value for name, value in fields.items() if value is not NOT_GIVEN}
-        if aliases:
-            given = {name: value for name, value in aliases.items() if value is not NOT_GIVEN}
-            body = op.with_aliases(body, given)
-        options = CallOptions(extra_headers, extra_body, extra_query, timeout)
-        plan = CallPlan.of(op, body, mode)
-        if mode == "call":
-            return await self._call(op, plan, body, options)
-        stream = await self._open_stream(op, plan, body, options)
-        return stream if mode == "stream" else await stream.until_done()
+        try:
+            if aliases:
+                given = {n: value for n, value in aliases.items() if value is not NOT_GIVEN}
+                body = op.with_aliases(body, given)
+            options = CallOptions(extra_headers, extra_body, extra_query, timeout)
+            plan = CallPlan.of(op, body, mode)
+            if mode == "call":
+                return await self._call(op, plan, body, options)
+            stream = await self._open_stream(op, plan, body, options)
+            return stream if mode == "stream" else await stream.until_done()
+        except TabbyError as error:
+            # Also an error raised before any request existed (a refused field) names its call.
+            if error.operation is None:
+                error.operation = CallPlan.of(op, {}, mode).label
+            raise
 
     def _build_request(
         self,
