@@ -37,6 +37,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 EXIT_OK, EXIT_API, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: The reader of stdout went away (`| head`): 128 + SIGPIPE, what the shell reports for a
+#: program that SIGPIPE ended.
+EXIT_BROKEN_PIPE = 141
 
 DESCRIPTION = """\
 Command line for TabbyAPI: administration, generation, batches and diagnostics.
@@ -76,7 +79,35 @@ def exit_code(exc: SystemExit) -> int:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    """Parse `argv` (default: sys.argv[1:]), run the command, return the exit code."""
+    """Parse `argv` (default: sys.argv[1:]), run the command, return the exit code.
+
+    A reader that leaves early (`tabby complete ... | head`) ends the command quietly with
+    EXIT_BROKEN_PIPE, as a tool killed by SIGPIPE would (the Python docs' "Note on SIGPIPE":
+    SIGPIPE stays ignored, since a network client must not die of a closed socket)."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # what is still buffered fails here, not at interpreter exit
+    except BrokenPipeError:
+        _silence_broken_streams()
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _silence_broken_streams() -> None:
+    """Point stdout (and stderr) at /dev/null where the reader has gone, so the flush at
+    interpreter exit writes nowhere instead of failing again."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):  # closed, or not a file: nothing buffered to lose
+            pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = root()
     parser.secrets.extend(secrets_in(arguments))

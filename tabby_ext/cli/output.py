@@ -6,6 +6,7 @@ jq` works; `--table` forces tables. rich is imported only when a table is drawn.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -49,6 +50,20 @@ def color_allowed(stream: TextIO) -> bool:
 MASK_MIN_LENGTH = 8
 
 
+@functools.cache
+def console_class() -> type[Console]:
+    """rich's Console, except when the reader of its output has gone (`| head`): rich would
+    exit 1; the BrokenPipeError goes up to `app.run`, which ends every command the same way."""
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeConsole
+
+
 class Output:
     """The CLI's printer: `data()` for results, `info()` / `error()` for people (stderr)."""
 
@@ -64,17 +79,13 @@ class Output:
     @property
     def console(self) -> Console:
         if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(highlight=False, soft_wrap=False)
+            self._console = console_class()(highlight=False, soft_wrap=False)
         return self._console
 
     @property
     def err_console(self) -> Console:
         if self._err_console is None:
-            from rich.console import Console
-
-            self._err_console = Console(stderr=True, highlight=False)
+            self._err_console = console_class()(stderr=True, highlight=False)
         return self._err_console
 
     # --- output ---------------------------------------------------------------------

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, overload
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from .config import State
 
     Handler = Callable[[State, argparse.Namespace], "int | None"]
@@ -197,6 +199,12 @@ class Parser(argparse.ArgumentParser):
 
     def format_help(self) -> str:
         return super(Parser, self.fill()).format_help()
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """argparse ignores a failed write (help piped into `head`): the BrokenPipeError goes
+        up to `app.run` instead, which ends every command the same way."""
+        if message:
+            (file or sys.stderr).write(message)
 
     def error(self, message: str) -> NoReturn:
         unknown = re.search(r"invalid choice: '([^']*)'", message)
