@@ -13,6 +13,7 @@ options has that name.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import sys
@@ -241,6 +242,17 @@ def non_negative_int(text: str) -> int:
     return value
 
 
+def positive_seconds(text: str) -> float:
+    """A finite number of seconds > 0 (`--timeout`): not -1, 0, inf or nan."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of seconds > 0")
+    return value
+
+
 class VersionAction(argparse.Action):
     """`--version`: the installed version, looked up only when asked."""
 
@@ -288,7 +300,7 @@ def add_global_options(parser: Parser, *, after_command: bool) -> None:
         help="API key (default: $TABBY_API_KEY; prefer the variable: flags show in `ps`).",
     )
     add("--admin-key", metavar="KEY", help="Admin key (default: $TABBY_ADMIN_KEY).")
-    add("--timeout", type=float, metavar="S", help="Seconds per request (default: 600).")
+    add("--timeout", type=positive_seconds, metavar="S", help="Seconds per request (default: 600).")
     add("--max-retries", type=non_negative_int, metavar="N", help="Retries (default: 2).")
     json_help = "JSON (the default when stdout is not a terminal)."
     add("--json", dest="json_mode", action="store_const", const=True, help=json_help)

@@ -417,3 +417,22 @@ def test_keys_never_appear_in_help_output_errors_or_logs(
     for run in runs:
         assert API_KEY not in run.output and ADMIN_KEY not in run.output, run.output
     assert any("Traceback" in run.stderr for run in runs)  # --verbose did log
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "inf", "-inf", "nan", "NaN", "soon", "1e400"])
+def test_a_timeout_that_is_not_a_finite_positive_number_is_a_usage_error(
+    tabby: Tabby, server: FakeTabbyServer, value: str
+) -> None:
+    for args in ([f"--timeout={value}", "health"], ["health", f"--timeout={value}"]):
+        run = tabby(*args)
+        assert run.code == 2, run.output
+        assert "argument --timeout" in run.stderr and "> 0" in run.stderr
+        assert "Traceback" not in run.output
+    assert server.requests == []
+
+
+def test_a_positive_timeout_is_the_clients(tabby: Tabby, server: FakeTabbyServer) -> None:
+    server.inject("/health", delay_headers=0.5, times=None)
+    slow = tabby("--timeout", "0.1", "--max-retries", "0", "health")
+    assert slow.code == 1 and "timed out" in slow.stderr.lower()
+    assert tabby("--timeout", "2.5", "health").code == 0
