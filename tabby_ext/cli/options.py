@@ -77,8 +77,10 @@ class JSONValue:
         return "|".join(words)
 
     def __call__(self, value: str) -> Any:
-        # A bare word (`auto`, `hello`) is a string where the field takes strings.
-        as_text = ("string" in self.types or "any" in self.types) and not value.startswith("@")
+        # A bare word (`auto`, `hello`) is a string where the field takes strings. A field of
+        # any type (`json_schema`) takes JSON only: text that is not JSON is a mistake to
+        # report, not a string to send (`'"text"'` sends a JSON string).
+        as_text = "string" in self.types and not value.startswith("@")
         try:
             parsed = read_json_argument(value, "the value")
         except argparse.ArgumentTypeError:

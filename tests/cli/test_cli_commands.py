@@ -436,3 +436,42 @@ def test_a_positive_timeout_is_the_clients(tabby: Tabby, server: FakeTabbyServer
     slow = tabby("--timeout", "0.1", "--max-retries", "0", "health")
     assert slow.code == 1 and "timed out" in slow.stderr.lower()
     assert tabby("--timeout", "2.5", "health").code == 0
+
+
+def test_an_any_typed_option_takes_json_only(tabby: Tabby, server: FakeTabbyServer) -> None:
+    """`--json-schema` (any JSON) fell back to sending invalid JSON as a string."""
+    for value in ('{"type": "object",}', "{oops", "object", ""):
+        run = tabby("complete", "x", "--max-tokens", "2", "--json-schema", value)
+        assert run.code == 2, value
+        assert "argument --json-schema" in run.stderr and "not valid JSON" in run.stderr
+        assert "Traceback" not in run.output
+    assert bodies(server, "/v1/completions") == []
+    for value, sent in (
+        ('{"type": "object"}', {"type": "object"}),
+        ('"a JSON string"', "a JSON string"),
+        ("true", True),
+    ):
+        assert tabby("complete", "x", "--max-tokens", "2", "--json-schema", value).code == 0
+        assert bodies(server, "/v1/completions")[-1]["json_schema"] == sent
+
+
+def test_string_or_json_options_still_take_a_bare_word(
+    tabby: Tabby, server: FakeTabbyServer
+) -> None:
+    parameters = {"type": "object", "properties": {}}
+    tool = {
+        "type": "function",
+        "function": {"name": "f", "description": "F", "parameters": parameters},
+    }
+    choice = {"type": "function", "function": {"name": "f"}}
+    for value, sent in (("auto", "auto"), (json.dumps(choice), choice)):
+        run = tabby(
+            "call", "chat.create", "--messages", '[{"role": "user", "content": "hi"}]',
+            "--tools", json.dumps([tool]), "--tool-choice", value, "--max-tokens", "2",
+        )  # fmt: skip
+        assert run.code == 0, run.stderr
+        assert bodies(server, "/v1/chat/completions")[-1]["tool_choice"] == sent
+    refused = tabby("call", "chat.create", "--messages", "[]", "--tool-choice", "sometimes")
+    assert refused.code == 2 and "--tool-choice" in refused.stderr
+    assert tabby("complete", "x", "--max-tokens", "2", "--stop", "{not json").code == 0
+    assert bodies(server, "/v1/completions")[-1]["stop"] == "{not json"
