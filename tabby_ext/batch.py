@@ -5,12 +5,17 @@ JSON body can be named by its url (`/v1/chat/completions`, `/v1/completions`,
 `/v1/embeddings`, ...). Output lines are OpenAI's batch output shape: `{"id", "custom_id",
 "response": {"status_code", "request_id", "body"}, "error"}`.
 
+A line's body is sent as written: the fields the spec lists go through the facade method's
+checks, the others ride along as `extra_body` (`seed`, or a field named `timeout`, is a body
+field, never a call option).
+
 Nothing is lost: each finished result is appended with one `write()` as soon as it arrives, so
 an interrupted or killed run leaves a valid file (a torn last line is cut off on the next run),
 and running again with the same output skips the `custom_id`s already there. Lines that cannot
 become a request are reported with their line number and are not written, nor are requests
 that never got an answer (connection errors after the client's retries): the next run tries
-them again.
+them again. An output file that is not a batch run's results (the input itself, a file of
+requests) is refused with `BatchFileError`, unchanged.
 """
 
 from __future__ import annotations
@@ -30,6 +35,14 @@ if TYPE_CHECKING:
 
 #: Parallel requests when neither the caller nor the loaded model (`max_batch_size`) says.
 DEFAULT_CONCURRENCY = 4
+#: How every output line starts (`_record`'s first key): a torn last line is a prefix of one.
+RECORD_START = b'{"id": "batch_req_'
+STREAM_MODE = "stream"
+
+
+class BatchFileError(ValueError):
+    """The output file cannot take this run's results (it is the input, its folder does not
+    exist, or it holds lines that are not batch results); nothing was changed."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,6 +55,12 @@ class BatchRequest:
     body: dict[str, Any]
     operation: Operation = dataclasses.field(repr=False)
     method: str = dataclasses.field(repr=False)
+
+    @property
+    def unlisted(self) -> list[str]:
+        """The body's fields the spec does not list (sent as written, as `extra_body`)."""
+        listed = self.operation.known_fields | self.operation.aliases.keys()
+        return [name for name in self.body if name not in listed]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,37 +118,66 @@ class BatchSummary:
 
 
 def repair_output(path: Path) -> set[str]:
-    """The custom_ids already in the output; a torn last line (a killed write) is cut off."""
+    """The custom_ids already in the output. A torn last line (a killed write: unfinished,
+    no newline) is cut off; a complete last line without its newline gets one. Any other line
+    that is not a batch result is a `BatchFileError`, and the file is left as it is."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return set()
-    end = data.rfind(b"\n") + 1
-    if end < len(data):
-        with path.open("r+b") as handle:
-            handle.truncate(end)
-    done: set[str] = set()
-    for raw in data[:end].splitlines():
+    except IsADirectoryError:
+        raise BatchFileError(f"{path} is a directory") from None
+    *lines, last = data.split(b"\n")
+    done = {_result_id(path, number, raw) for number, raw in enumerate(lines, 1) if raw.strip()}
+    if last.strip():
         try:
-            record = json.loads(raw)
-        except ValueError:
-            continue
-        if isinstance(record, dict) and isinstance(record.get("custom_id"), str):
-            done.add(record["custom_id"])
+            done.add(_result_id(path, len(lines) + 1, last))
+        except BatchFileError:
+            if not (last.startswith(RECORD_START) or RECORD_START.startswith(last)):
+                raise
+            with path.open("r+b") as handle:  # torn by a kill: the next run writes it again
+                handle.truncate(len(data) - len(last))
+        else:
+            with path.open("ab") as handle:
+                handle.write(b"\n")
     return done
 
 
-def _target(op: Operation, table: OperationTable) -> tuple[Operation, str] | None:
-    """The operation and facade method answering `op`'s route (a route alias: its canonical)."""
+def _result_id(path: Path, number: int, raw: bytes) -> str:
+    """The custom_id of an output line; a `BatchFileError` if the line is not a result."""
+    try:
+        record = json.loads(raw)
+    except ValueError as exc:
+        problem = f"is not valid JSON ({exc})"
+    else:
+        if not isinstance(record, dict):
+            problem = "is not a JSON object"
+        elif "url" in record:
+            problem = "is a request, not a result"
+        elif isinstance(record.get("custom_id"), str) and record.keys() & {"response", "error"}:
+            return str(record["custom_id"])
+        else:
+            problem = "is not a batch result (a custom_id with a response or an error)"
+    raise BatchFileError(
+        f"line {number} of {path} {problem}; the output must be a new file or the results"
+        " of an earlier batch run"
+    )
+
+
+def facade_method(op: Operation, table: OperationTable) -> tuple[Operation, str] | None:
+    """The operation and facade method that answer `op`'s route: a route alias is answered by
+    its canonical operation (which takes the same request), and the method that returns the
+    answer comes before the one that returns a stream (an operation that only streams gives
+    its stream). None: no facade method answers it."""
     if not op.facade_methods and op.alias_of:
         op = table.by_key[op.alias_of]
-    methods = [name for name, mode in op.facade_methods.items() if mode != "stream"]
+    methods = sorted(op.facade_methods, key=lambda name: op.facade_methods[name] == STREAM_MODE)
     return (op, methods[0]) if methods else None
 
 
-def _parse(number: int, text: str, table: OperationTable) -> BatchRequest | BatchProblem:
+def _parse(number: int, raw: bytes, table: OperationTable) -> BatchRequest | BatchProblem:
     try:
-        line = json.loads(text)
+        line = json.loads(raw)  # bytes: a UTF-8 BOM is skipped, invalid UTF-8 is an error
     except ValueError as exc:
         return BatchProblem(number, None, f"not valid JSON ({exc})")
     if not isinstance(line, dict):
@@ -143,34 +191,40 @@ def _parse(number: int, text: str, table: OperationTable) -> BatchRequest | Batc
     if not isinstance(url, str):
         return BatchProblem(number, custom_id, "no url")
     op = table.lookup(method, url.split("?", 1)[0])
-    found = _target(op, table) if op is not None else None
+    found = facade_method(op, table) if op is not None else None
     if found is None:
         return BatchProblem(number, custom_id, f"{method} {url} is not an operation of TabbyAPI")
     if not isinstance(body, dict):
         return BatchProblem(number, custom_id, "body must be a JSON object")
-    target, facade_method = found
-    if target.stream and body.get(target.stream.field or "stream"):
+    target, facade = found
+    stream = target.stream.field if target.stream else None
+    if target.facade_methods[facade] == STREAM_MODE or (stream and body.get(stream)):
         return BatchProblem(number, custom_id, "streaming requests cannot be batched")
     body = dict(body)
-    if target.stream and target.stream.field:
-        body.pop(target.stream.field, None)
+    if stream:
+        body.pop(stream, None)
     if "stream_options" in target.known_fields and "stream_options" not in body:
         # TabbyAPI reports usage only when asked; batch outputs carry it (as OpenAI's do).
         body["stream_options"] = {"include_usage": True}
-    return BatchRequest(number, custom_id, url, body, target, facade_method)
+    return BatchRequest(number, custom_id, url, body, target, facade)
 
 
 def plan_batch(input_path: Path, output_path: Path, table: OperationTable) -> BatchPlan:
-    """Read the input and the existing output (repairing a torn last line)."""
+    """Read the input and the existing output (repairing a torn last line); a
+    `BatchFileError` if the output cannot take this run's results."""
+    if not output_path.parent.is_dir():
+        raise BatchFileError(f"there is no folder {output_path.parent} (for {output_path})")
+    if output_path.exists() and output_path.samefile(input_path):
+        raise BatchFileError(f"{output_path} is the input file: the results need their own")
     done = repair_output(output_path)
     pending: list[BatchRequest] = []
     invalid: list[BatchProblem] = []
     seen: set[str] = set()
-    with input_path.open(encoding="utf-8", errors="replace") as lines:
-        for number, text in enumerate(lines, start=1):
-            if not text.strip():
+    with input_path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
                 continue
-            parsed = _parse(number, text, table)
+            parsed = _parse(number, raw, table)
             if isinstance(parsed, BatchProblem):
                 invalid.append(parsed)
                 continue
@@ -243,10 +297,12 @@ async def default_concurrency(client: AsyncTabby) -> int:
 async def _send(client: AsyncTabby, request: BatchRequest) -> BatchResult | BatchProblem:
     from .errors import APIConnectionError, APIStatusError, RequestValidationError, TabbyError
 
-    op = request.operation
-    function = getattr(getattr(client, op.tag), request.method)
+    function = getattr(getattr(client, request.operation.tag), request.method)
+    unlisted = request.unlisted
+    fields = {name: value for name, value in request.body.items() if name not in unlisted}
+    extra = {name: request.body[name] for name in unlisted}
     try:
-        answer = _plain(await function(**request.body))
+        answer = _plain(await function(**fields, extra_body=extra))
     except RequestValidationError as exc:
         return BatchProblem(request.line, request.custom_id, exc.message)
     except APIConnectionError as exc:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .parser import UsageError
 
 if TYPE_CHECKING:
     from ..batch import BatchPlan, BatchProblem, BatchResult, BatchSummary
@@ -23,12 +26,6 @@ def existing_file(text: str) -> str:
     if not path.exists():
         raise argparse.ArgumentTypeError(f"{text} does not exist")
     if path.is_dir():
-        raise argparse.ArgumentTypeError(f"{text} is a directory")
-    return text
-
-
-def output_file(text: str) -> str:
-    if Path(text).is_dir():
         raise argparse.ArgumentTypeError(f"{text} is a directory")
     return text
 
@@ -52,8 +49,7 @@ def batch(parser: Parser) -> None:
         dest="output_path",
         required=True,
         metavar="OUT.jsonl",
-        type=output_file,
-        help="Results, appended as they finish; an existing file is resumed.",
+        help="Results, appended as they finish; an existing file of results is resumed.",
     )
     parser.add_argument(
         "--concurrency",
@@ -71,7 +67,7 @@ def run(state: State, args: argparse.Namespace) -> int:
     "custom_id", "response": {"status_code", "request_id", "body"}, "error"}. Running again
     with the same OUT.jsonl skips the custom_ids already done.
     """
-    from ..batch import run_batch
+    from ..batch import BatchFileError, run_batch
     from .progress import BatchBar
 
     input_path: str = args.input_path
@@ -84,6 +80,10 @@ def run(state: State, args: argparse.Namespace) -> int:
         nonlocal bar
         if plan.done:
             out.info(f"Resuming: {len(plan.done)} request(s) already in {output_path}.")
+        unlisted = Counter(name for request in plan.pending for name in request.unlisted)
+        if unlisted:
+            fields = ", ".join(f"{name} ({count} line(s))" for name, count in unlisted.items())
+            out.info(f"Sent as written, fields the spec does not list: {fields}.")
         bar = BatchBar(out, len(plan.pending)).start()
 
     def on_result(result: BatchResult) -> None:
@@ -109,6 +109,13 @@ def run(state: State, args: argparse.Namespace) -> int:
         summary = asyncio.run(main())
     except KeyboardInterrupt:
         summary = None
+    except BatchFileError as exc:
+        raise UsageError(str(exc)) from None
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # the files: unreadable, not writable, a full disk
+        out.error(f"{exc.filename or output_path}: {exc.strerror or exc}")
+        return 1
     finally:
         if bar is not None:
             bar.stop()

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from .config import State
     from .parser import Parser
 
-STREAM_MODE = "stream"
-
 
 def table() -> OperationTable:
     from .._operations import operation_table
@@ -31,22 +29,16 @@ def table() -> OperationTable:
     return operation_table()
 
 
-def primary_method(op: Operation) -> str:
-    """The facade method a plain name means: the one returning the answer (not the stream)."""
-    for name, mode in op.facade_methods.items():
-        if mode != STREAM_MODE:
-            return name
-    return next(iter(op.facade_methods))
-
-
 def target(op: Operation) -> tuple[Operation, str]:
-    """(operation whose facade method to call, method name); route aliases go to their
-    canonical operation, which takes the same request."""
-    if not op.facade_methods and op.alias_of:
-        op = table().by_key[op.alias_of]
-    if not op.facade_methods:
+    """(operation whose facade method to call, method name): the one `tabby_ext.batch`
+    sends a line of `op`'s route to (a route alias goes to its canonical operation, the
+    answer before the stream), or the stream of an operation that only streams."""
+    from ..batch import facade_method
+
+    found = facade_method(op, table())
+    if found is None:
         raise UsageError(f"{op.key} has no facade method; use the raw client")
-    return op, primary_method(op)
+    return found
 
 
 def names() -> dict[str, tuple[Operation, Operation, str]]:
@@ -123,6 +115,8 @@ def canonical_name(parser: Parser, args: list[str]) -> list[str]:
 
 def operation_command(op: Operation, method: str) -> Callable[[Parser], None]:
     """Fills the parser of `tabby call tag.method`: --body, --extra-body, a field per option."""
+    from ..batch import STREAM_MODE
+
     mode = op.facade_methods[method]
     stream_note = " Streams: one JSON event per line." if mode == STREAM_MODE else ""
 

@@ -113,7 +113,7 @@ def test_bad_lines_are_reported_by_number_and_skipped(
             chat_line("a"),
             {"url": "/v1/completions", "body": {"prompt": "x"}},
             chat_line("c", stream=True),
-            chat_line("d", max_tokn=3),
+            chat_line("d", tools=[None]),
             chat_line("e"),
         ],
     )
@@ -122,7 +122,7 @@ def test_bad_lines_are_reported_by_number_and_skipped(
     assert [(p.line, p.custom_id) for p in problems] == [
         (2, None), (3, "b"), (5, "a"), (6, None), (7, "c"), (8, "d")
     ]  # fmt: skip
-    assert "did you mean 'max_tokens'" in problems[-1].message
+    assert "field 'tools'" in problems[-1].message
     assert "duplicate" in problems[2].message
     assert summary.succeeded == 2 and not summary.complete
     assert sorted(r["custom_id"] for r in read_output(tmp_path / "out.jsonl")) == ["a", "e"]
@@ -194,6 +194,94 @@ def test_cli_batch_summary_and_exit_codes(tabby: Tabby, tmp_path: Path) -> None:
     assert tabby("batch", str(source)).code == 2  # -o is required
 
 
+def chat_requests(server: FakeTabbyServer) -> int:
+    return [r.path for r in server.requests].count("/v1/chat/completions")
+
+
+def test_cli_batch_keeps_a_last_result_without_its_newline(
+    tabby: Tabby, server: FakeTabbyServer, tmp_path: Path
+) -> None:
+    """Data loss: the torn-line repair deleted a complete last result lacking "\n"."""
+    output = tmp_path / "out.jsonl"
+    first = write_lines(tmp_path / "first.jsonl", [chat_line("a"), chat_line("b")])
+    assert tabby("batch", str(first), "-o", str(output)).code == 0
+    output.write_bytes(output.read_bytes().rstrip(b"\n"))  # edited, or written by another tool
+    source = write_lines(tmp_path / "in.jsonl", [chat_line("a"), chat_line("b"), chat_line("c")])
+    again = tabby("batch", str(source), "-o", str(output))
+    assert again.code == 0, again.stderr
+    assert (again.json()["skipped"], again.json()["succeeded"]) == (2, 1)
+    assert [r["custom_id"] for r in read_output(output)] == ["a", "b", "c"]
+    assert chat_requests(server) == 3  # b was not sent again
+
+
+def test_cli_batch_refuses_an_output_that_holds_requests(
+    tabby: Tabby, server: FakeTabbyServer, tmp_path: Path
+) -> None:
+    """`-o in.jsonl` reported every request "already done" and sent nothing."""
+    source = write_lines(tmp_path / "in.jsonl", [chat_line("a"), chat_line("b"), chat_line("c")])
+    data = source.read_bytes()
+    same = tabby("batch", str(source), "-o", str(source))
+    assert same.code == 2
+    assert f"tabby batch: error: {source} is the input file" in same.stderr
+    copy = tmp_path / "copy.jsonl"
+    copy.write_bytes(data)
+    requests = tabby("batch", str(source), "-o", str(copy))
+    assert requests.code == 2
+    assert f"line 1 of {copy} is a request, not a result" in requests.stderr
+    for run in (same, requests):
+        assert "already done" not in run.output and "Traceback" not in run.output
+    assert source.read_bytes() == data == copy.read_bytes()
+    assert server.requests == []
+
+
+def test_cli_batch_reads_an_input_with_a_bom(
+    tabby: Tabby, server: FakeTabbyServer, tmp_path: Path
+) -> None:
+    """A UTF-8 BOM (Windows editors) cost the first request as "not valid JSON"."""
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps(chat_line("first")), json.dumps(chat_line("second"))]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    assert source.read_bytes().startswith(b"\xef\xbb\xbf")
+    run = tabby("batch", str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert run.code == 0, run.stderr
+    assert (run.json()["succeeded"], run.json()["invalid"]) == (2, 0)
+    assert chat_requests(server) == 2
+
+
+def test_cli_batch_output_in_a_missing_folder_is_a_usage_error(
+    tabby: Tabby, server: FakeTabbyServer, tmp_path: Path
+) -> None:
+    source = write_lines(tmp_path / "in.jsonl", [chat_line("a")])
+    run = tabby("batch", str(source), "-o", str(tmp_path / "missing" / "out.jsonl"))
+    assert run.code == 2
+    assert f"tabby batch: error: there is no folder {tmp_path / 'missing'}" in run.stderr
+    assert "Traceback" not in run.output
+    assert not (tmp_path / "missing").exists() and server.requests == []
+    directory = tabby("batch", str(source), "-o", str(tmp_path))
+    assert directory.code == 2 and f"{tmp_path} is a directory" in directory.stderr
+    unwritable = tabby("batch", str(source), "-o", "/proc/out.jsonl")  # even for root
+    assert unwritable.code == 1
+    assert unwritable.stderr.startswith("error: /proc/out.jsonl: ")
+    assert "Traceback" not in unwritable.output
+
+
+def test_cli_batch_sends_a_body_as_written(
+    tabby: Tabby, server: FakeTabbyServer, tmp_path: Path
+) -> None:
+    """`timeout` in a body was the call's timeout, and `seed` was refused."""
+    server.inject("/v1/chat/completions", delay_headers=0.3, times=1)
+    source = write_lines(
+        tmp_path / "in.jsonl",
+        [chat_line("a", seed=1, timeout=0.05), chat_line("b", seed=2)],
+    )
+    run = tabby("batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--concurrency", "1")
+    assert run.code == 0, run.stderr
+    assert run.json()["succeeded"] == 2
+    assert "fields the spec does not list: seed (2 line(s)), timeout (1 line(s))" in run.stderr
+    sent = [json.loads(r.body) for r in server.requests if r.path == "/v1/chat/completions"]
+    assert [(b["seed"], b.get("timeout")) for b in sent] == [(1, 0.05), (2, None)]
+
+
 # --- killed mid-run ----------------------------------------------------------------------
 
 
@@ -206,16 +294,23 @@ def slow_server() -> Iterator[FakeTabbyServer]:
 
 
 def start_batch(server: FakeTabbyServer, source: Path, output: Path) -> subprocess.Popen[str]:
+    """`tabby batch` as a person starts it: in the foreground, where Ctrl-C (SIGINT) interrupts
+    it even if this test runs in the background (a shell starts background jobs with SIGINT
+    ignored, and a child inherits that; `signal.signal` gives the child the default)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TABBY_")}
     env.update(TABBY_BASE_URL=server.url, TABBY_API_KEY=API_KEY, TABBY_ADMIN_KEY=ADMIN_KEY)
-    return subprocess.Popen(
-        [sys.executable, "-m", "tabby_ext.cli", "batch", str(source), "-o", str(output),
-         "--concurrency", "3"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )  # fmt: skip
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "tabby_ext.cli", "batch", str(source), "-o", str(output),
+             "--concurrency", "3"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def wait_for_lines(output: Path, count: int, timeout: float = 20.0) -> None:
