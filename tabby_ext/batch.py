@@ -169,7 +169,7 @@ def facade_method(op: Operation, table: OperationTable) -> tuple[Operation, str]
     its canonical operation (which takes the same request), and the method that returns the
     answer comes before the one that returns a stream (an operation that only streams gives
     its stream). None: no facade method answers it."""
-    if not op.facade_methods and op.alias_of:
+    if op.alias_of:
         op = table.by_key[op.alias_of]
     methods = sorted(op.facade_methods, key=lambda name: op.facade_methods[name] == STREAM_MODE)
     return (op, methods[0]) if methods else None
@@ -190,7 +190,7 @@ def _parse(number: int, raw: bytes, table: OperationTable) -> BatchRequest | Bat
     body = line.get("body")
     if not isinstance(url, str):
         return BatchProblem(number, custom_id, "no url")
-    op = table.lookup(method, url.split("?", 1)[0])
+    op = table.lookup(method, url.partition("?")[0])
     found = facade_method(op, table) if op is not None else None
     if found is None:
         return BatchProblem(number, custom_id, f"{method} {url} is not an operation of TabbyAPI")
@@ -247,7 +247,7 @@ class _Appender:
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
 
     def write(self, record: dict[str, Any]) -> None:
-        data = (json.dumps(record, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+        data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         view = memoryview(data)
         while view:
             view = view[os.write(self._fd, view) :]
@@ -290,7 +290,7 @@ async def default_concurrency(client: AsyncTabby) -> int:
         card = await client.models.get()
     except TabbyError:
         return DEFAULT_CONCURRENCY
-    size = getattr(getattr(card, "parameters", None), "max_batch_size", None)
+    size = getattr(card.parameters, "max_batch_size", None)  # parameters may be null
     return size if isinstance(size, int) and size > 0 else DEFAULT_CONCURRENCY
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import os
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -335,6 +337,26 @@ def test_one_decision_names_the_facade_method_of_a_route() -> None:
     assert facade_method(only, ops) == (only, "generate_stream")
     listed = ops.by_key["GET /v1/models"]
     assert facade_method(ops.by_key["GET /v1/model/list"], ops) == (listed, "list")
+    # The answer comes first whatever the names, and an operation without a method has none.
+    named = dataclasses.replace(chat, facade_methods={"a_stream": "stream", "z_call": "call"})
+    assert facade_method(named, ops) == (named, "z_call")
+    bare = dataclasses.replace(chat, facade_methods={}, alias_of=None)
+    assert facade_method(bare, ops) is None
+
+
+def test_a_query_is_not_part_of_the_route(tmp_path: Path) -> None:
+    body = chat_line("")["body"]
+    source = write(
+        tmp_path / "in.jsonl",
+        [
+            {"custom_id": "one", "url": CHAT + "?a=1", "body": body},
+            {"custom_id": "two", "url": CHAT + "?a=1?b=2", "body": body},
+        ],
+    )
+    plan = plan_batch(source, tmp_path / "out.jsonl", table())
+    assert [(r.custom_id, r.operation.key) for r in plan.pending] == [
+        ("one", f"POST {CHAT}"), ("two", f"POST {CHAT}")
+    ]  # fmt: skip
 
 
 # --- what is sent and written ------------------------------------------------------------
@@ -353,12 +375,14 @@ def test_a_body_is_sent_as_written(server: FakeTabbyServer, tmp_path: Path) -> N
                 "body": {"messages": [], "seed": 7, "timeout": 0.05, "max_length": 2},
             },
             chat_line("b", extra_headers={"x-api-key": "nope"}, extra_body={"k": 1}),
+            chat_line("c", stream=False),
         ],
     )
     output = tmp_path / "out.jsonl"
     summary = batch(server, source, output, concurrency=1)
-    assert (summary.succeeded, summary.complete) == (2, True)
-    first, second = sent(server)
+    assert (summary.succeeded, summary.complete) == (3, True)
+    first, second, third = sent(server)
+    assert third == chat_line("c", stream_options={"include_usage": True})["body"]  # no stream
     assert first == {
         "messages": [],
         "max_tokens": 2,  # the server's other name for it, sent under its own
@@ -408,6 +432,40 @@ def test_results_record_the_answer_its_id_and_its_tokens(
     umask = os.umask(0)
     os.umask(umask)
     assert mode == 0o644 & ~umask
+
+
+def test_answers_without_usage_or_without_a_body_count_no_tokens(
+    server: FakeTabbyServer, tmp_path: Path
+) -> None:
+    answer = httpx.post(
+        server.url + CHAT,
+        headers={"x-api-key": API_KEY},
+        json={"messages": [], "max_tokens": 2, "stream_options": {"include_usage": True}},
+    ).json()
+    for usage in (
+        {"completion_tokens": 0, "total_tokens": 0},
+        {"completion_tokens": "2", "total_tokens": 6},
+        {"completion_tokens": 2.5, "total_tokens": 6},
+    ):
+        server.inject(CHAT, status=200, body={**answer, "usage": {**answer["usage"], **usage}})
+    source = write(
+        tmp_path / "in.jsonl",
+        [
+            chat_line("zero"),
+            chat_line("text"),
+            chat_line("float"),
+            {"custom_id": "null", "url": "/v1/template/unload", "body": {}},
+        ],
+    )
+    output = tmp_path / "out.jsonl"
+    seen: list[BatchResult] = []
+    summary = batch(server, source, output, concurrency=1, on_result=seen.append)
+    assert [(r.request.custom_id, r.ok, r.tokens) for r in seen] == [
+        ("zero", True, 0), ("text", True, 0), ("float", True, 0), ("null", True, 0)
+    ]  # fmt: skip
+    assert summary.tokens == 0 and summary.succeeded == 4
+    unloaded = read_output(output)[-1]
+    assert unloaded["response"] == {"status_code": 200, "request_id": None, "body": None}
 
 
 def test_refusals_are_written_with_their_status_or_error(
@@ -499,11 +557,17 @@ def model_card(server: FakeTabbyServer, max_batch_size: Any) -> dict[str, Any]:
     return card
 
 
-@pytest.mark.parametrize(("size", "expected"), [(None, 4), (0, 4), (-2, 4), (3, 3), ("8", 4)])
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [(None, 4), (0, 4), (-2, 4), (3, 3), ("8", 4), ("no parameters", 4)],
+)
 def test_the_default_concurrency_is_a_positive_max_batch_size(
     server: FakeTabbyServer, size: Any, expected: int
 ) -> None:
-    server.inject("/v1/model", method="GET", status=200, body=model_card(server, size))
+    card = model_card(server, size)
+    if size == "no parameters":
+        card["parameters"] = None
+    server.inject("/v1/model", method="GET", status=200, body=card)
 
     async def main() -> int:
         async with client(server) as tabby:
@@ -597,6 +661,7 @@ def stopped_run(server: FakeTabbyServer, tmp_path: Path, stop: str) -> tuple[Any
     raised = asyncio.run(main())
     if stop == "error":
         assert raised is failure
+    time.sleep(0.3)  # a request already on its way when the run ended reaches the server
     return raised, output, len(sent(server))
 
 
@@ -609,5 +674,5 @@ def test_a_stopped_run_cancels_its_workers_and_closes_its_file(
         assert isinstance(raised, asyncio.CancelledError)
     assert count <= 4  # the 3 first requests (and one sent as the first result came back)
     assert [r["custom_id"] for r in read_output(output)] == ["short"]
-    asyncio.run(asyncio.sleep(0.5))
-    assert len(sent(slow_server)) == count  # nothing more was sent after the run ended
+    time.sleep(1.2)  # a worker still running would have sent its next request by now
+    assert len(sent(slow_server)) == count

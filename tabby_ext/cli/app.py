@@ -2,7 +2,8 @@
 
 `tabby --help` imports argparse and this module only; each subcommand's module (and the client,
 httpx, rich) loads when that subcommand runs or shows its help. Exit codes: 0 ok, 1 API or
-connection error (one line on stderr), 2 usage error, 130 interrupted.
+connection error (one line on stderr), 2 usage error, 130 interrupted, 141 the reader of
+stdout went away (`| head`).
 """
 
 from __future__ import annotations

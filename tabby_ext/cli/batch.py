@@ -2,7 +2,9 @@
 
 A progress bar (requests/s, tokens/s) on a terminal, bad lines on stderr as they are found, a
 summary at the end. Exit 0 when every line has its output line, 1 when some were not written
-(bad or unanswered: fix and run again, the done ones are skipped), 130 on Ctrl-C.
+(bad or unanswered: fix and run again, the done ones are skipped) or a file could not be
+used, 2 when OUT.jsonl cannot take the results (the input itself, a file of requests, a folder
+that does not exist: nothing is read, sent or changed), 130 on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -63,9 +65,10 @@ def run(state: State, args: argparse.Namespace) -> int:
     """Run the requests of an OpenAI-format batch file (IN.jsonl) against TabbyAPI.
 
     Each line: {"custom_id": ..., "method": "POST", "url": "/v1/chat/completions", "body":
-    {...}} (completions, embeddings and other operations too). Each result line: {"id",
-    "custom_id", "response": {"status_code", "request_id", "body"}, "error"}. Running again
-    with the same OUT.jsonl skips the custom_ids already done.
+    {...}} (completions, embeddings and other operations too); the body is sent as written.
+    Each result line: {"id", "custom_id", "response": {"status_code", "request_id", "body"},
+    "error"}. Running again with the same OUT.jsonl skips the custom_ids already done; an
+    OUT.jsonl that is not a file of results (the input, say) is refused, unchanged.
     """
     from ..batch import BatchFileError, run_batch
     from .progress import BatchBar
