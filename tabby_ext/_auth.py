@@ -19,13 +19,17 @@ import httpx
 from ._config import Secret
 from ._operations import OperationTable, plan_for
 
+Origin = tuple[str, str, int | None]
+#: Request extension: the origin of the client that sent it (`strip_foreign_credentials`).
+ORIGIN = "tabby_origin"
 
-def origin(url: httpx.URL) -> tuple[str, str, int | None]:
+
+def origin(url: httpx.URL) -> Origin:
     return (url.scheme, url.host, url.port)
 
 
 def strip_foreign_credentials(
-    request: httpx.Request, server: tuple[str, str, int | None], table: OperationTable
+    request: httpx.Request, server: Origin, table: OperationTable
 ) -> None:
     """Remove every credential header from a request that is not for the configured server."""
     if origin(request.url) != server:
