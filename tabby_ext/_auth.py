@@ -1,10 +1,10 @@
 """Which key goes with which request: an `httpx.Auth` driven by the generated auth table.
 
-Least privilege (SERVER-BEHAVIOR §3): api operations get the api-key header (`x-api-key`; the
-admin key only when no api key is configured), admin operations the admin-key header
-(`x-admin-key`), admin-view listings both (the api check reads one, the view the other), and a
-bearer token goes as `Authorization: Bearer`. The header names come from the table, which takes
-them from the spec's security schemes.
+Least privilege (docs/server-behavior.md §3): api operations get the api-key header
+(`x-api-key`; the admin key only when no api key is configured), admin operations the
+admin-key header (`x-admin-key`), admin-view listings both (the api check reads one, the view
+the other), and a bearer token goes as `Authorization: Bearer`. The header names come from the
+table, which takes them from the spec's security schemes.
 Being an auth flow, it serves raw generated endpoints called through `client.raw` too. httpx
 follows redirects below the auth flow, so the client's transport calls
 `strip_foreign_credentials` on every hop: a request to another origin carries no credentials.

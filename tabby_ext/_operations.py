@@ -256,6 +256,10 @@ def missing_field(subject: str, model: str, exc: KeyError, strict: bool) -> Resp
     )
 
 
+#: The generator's suffix for the answer-side copy of a schema requests use too.
+ANSWER_SUFFIX = "Output"
+
+
 def unencodable_field(body: Mapping[str, Any]) -> RequestValidationError | None:
     """The error for the first field JSON cannot carry (NaN, infinity, a set, an object)."""
     for name, value in body.items():
@@ -269,8 +273,19 @@ def unencodable_field(body: Mapping[str, Any]) -> RequestValidationError | None:
 
 
 def to_jsonable(value: Any) -> Any:
-    """Generated models (at any depth) become their dicts; everything else passes through."""
+    """Generated models (at any depth) become their dicts; everything else passes through.
+
+    An answer's model sent back (an assistant message appended to `messages`) goes as the
+    request-side object it stands for: the fields it has, without its nulls (a request field
+    left out reads as null anyway) or the extras the answering server added."""
     if hasattr(value, "to_dict") and hasattr(value, "__attrs_attrs__"):
+        if type(value).__name__.endswith(ANSWER_SUFFIX):
+            extras = value.additional_properties
+            return {
+                key: to_jsonable(item)
+                for key, item in value.to_dict().items()
+                if item is not None and key not in extras
+            }
         return value.to_dict()
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
