@@ -119,3 +119,14 @@ def test_async_chat(proxy: Any) -> None:
         assert [asyncio.run(run()) for _ in range(2)] == [["tok0 tok1", "tok0 tok1"]] * 2
     finally:
         asyncio.run(async_client.aclose())
+
+
+def test_what_the_proxy_loses(proxy: Any, client: Tabby) -> None:
+    """Unrecoverable through the proxy (FINDINGS.md §2): pinned, so a LiteLLM upgrade shows."""
+    texts = client.completions.create_stream(model=MODEL, prompt="x", max_tokens=2, n=2).texts()
+    assert list(texts) == [0] and texts[0].count("tok0") == 2  # both choices arrive as index 0
+    with (
+        Tabby(base_url=proxy.base_url, api_key="wrong", max_retries=0) as wrong,
+        pytest.raises(BadRequestError, match="No connected db"),  # not a 401
+    ):
+        wrong.models.list()
