@@ -339,9 +339,16 @@ def parse_error_body(response: httpx.Response) -> tuple[Any, str, str | None]:
     return body, _clip(json.dumps(body)) if body is not None else response.reason_phrase, None
 
 
-def status_error_class(status: int, body: Any, code: str | None) -> type[APIStatusError]:
+#: Words that say the prompt did not fit, whoever says them (TabbyAPI's 400 carries the code
+#: too; a proxy may drop the code and keep the words: docs/server-behavior.md, LiteLLM).
+CONTEXT_LENGTH_WORDS = ("exceeds the available context size", "ContextWindowExceededError")
+
+
+def status_error_class(
+    status: int, body: Any, code: str | None, message: str = ""
+) -> type[APIStatusError]:
     """The class for an error answer: by meaning where TabbyAPI's words say it, else by status."""
-    if code == "context_length_exceeded":
+    if code == "context_length_exceeded" or any(w in message for w in CONTEXT_LENGTH_WORDS):
         return ContextLengthExceededError
     detail = body.get("detail") if isinstance(body, dict) else None
     meaning = MEANINGS.get(detail.strip()) if isinstance(detail, str) else None
@@ -357,6 +364,6 @@ def status_error(
     appended to the message)."""
     body, message, code = parse_error_body(response)
     status = response.status_code
-    cls = status_error_class(status, body, code)
+    cls = status_error_class(status, body, code, message)
     text = f"{status} {message}" + (f" ({hint})" if hint else "")
     return cls(text, response=response, body=body, code=code, operation=operation)
