@@ -318,8 +318,18 @@ def test_a_new_spec_field_becomes_an_option_without_a_cli_edit() -> None:
         request_fields=(*op.request_fields, "kv_quant", "experts"),
         fields={
             **op.fields,
-            "kv_quant": {"types": ["string"], "choices": ["q4", "q8"], "description": "KV bits"},
-            "experts": {"types": ["array"], "items": ["integer"], "description": ""},
+            "kv_quant": {
+                "types": ["string"],
+                "choices": ["q4", "q8"],
+                "description": "KV bits",
+                "nullable": True,
+            },
+            "experts": {
+                "types": ["array"],
+                "items": ["integer"],
+                "description": "",
+                "nullable": True,
+            },
         },
     )
     command = load_parser(grown)
