@@ -1100,6 +1100,27 @@ def test_start_stop_many_times_cleanly() -> None:
     assert threading.active_count() == threads_before
 
 
+def ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not ipv6_loopback(), reason="this machine has no IPv6 loopback")
+def test_an_ipv6_host_is_bracketed_in_the_url() -> None:
+    from tabby_ext import Tabby
+
+    with FakeTabbyServer(host="::1", api_key=API_KEY, ping_interval=None) as server:
+        assert server.url == f"http://[::1]:{server.port}"
+        assert repr(server) == f"<FakeTabbyServer http://[::1]:{server.port}>"
+        with Tabby(base_url=server.url, api_key=API_KEY, max_retries=0) as client:
+            assert client.health.check().status == "healthy"
+            assert client.tokens.encode("hi").length == 2
+
+
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
 

@@ -24,6 +24,7 @@ from starlette.routing import BaseRoute, Route
 
 from . import _core_routes, _kobold_routes, _model_routes, _oai_routes
 from ._auth import KeyPermissionError, check_admin_key, check_api_key
+from ._conform import conformer
 from ._errors import ContextLengthError, HTTPError, InternalError, ValidationFailed
 from ._faults import FaultRegistry
 from ._injection import FaultInjector
@@ -78,12 +79,13 @@ def _authenticate(operation: Operation, request: Request, config: ServerConfig) 
 
 def _check_needs(needs: Needs | None, body: Any, state: ServerState) -> None:
     """TabbyAPI's `check_model_container` / `check_embeddings_container` dependencies."""
+    status = state.config.version.no_model_status
     if needs == "embeddings" and state.embedding_model is None:
-        raise HTTPError(503, "No embedding models are currently loaded.")
+        raise HTTPError(status, "No embedding models are currently loaded.")
     if needs in ("model", "model_or_inline") and state.model is None:
         if needs == "model_or_inline" and isinstance(body, dict) and body.get("model"):
             raise InternalError("inline model loading is disabled")
-        raise HTTPError(503, "No models are currently loaded.")
+        raise HTTPError(status, "No models are currently loaded.")
 
 
 def _endpoint(
@@ -105,8 +107,15 @@ def _endpoint(
             answer = await handler.handler(Call(request, body, current))
         except KeyPermissionError as error:  # TabbyAPI's listings fail with a 500 here
             raise InternalError(str(error)) from error
+        version = current.config.version
+        reshape = conformer(version)  # None: the pinned version, answers as written
         if isinstance(answer, EventStream):
-            return sse_response(answer, current.config.ping_interval)
+            if reshape is not None:
+                events = reshape.events(operation.method, operation.path, answer.events)
+                answer = EventStream(events, answer.ping_interval)
+            return sse_response(answer, current.config.ping_interval, version.sse_pings)
+        if reshape is not None:
+            return reshape.response(operation.method, operation.path, answer)
         return answer
 
     return endpoint
