@@ -47,9 +47,9 @@ def chat_stream(client: Tabby) -> str:
     )
     with stream:
         for chunk in stream:
-            delta = chunk.choices[0].delta
-            if isinstance(delta.content, str):
-                parts.append(delta.content)
+            for choice in chunk.choices:  # a usage chunk may have none (older TabbyAPI, OpenAI)
+                if isinstance(choice.delta.content, str):
+                    parts.append(choice.delta.content)
     return "".join(parts)
 
 
