@@ -508,6 +508,27 @@ def test_436ce75_behaviour(factory: Factory) -> None:
 
 
 @pytest.mark.parametrize("version", SERVER_VERSIONS)
+def test_request_fields_the_older_spec_lacks_are_ignored(factory: Factory, version: str) -> None:
+    """pydantic ignores unknown fields: 436ce75 never reads tool_choice, top_logprobs,
+    enable_thinking or a model load's backend (all newer than its request schemas)."""
+    old = version == OLD
+    server = factory(server_version=version)
+    with httpx.Client(base_url=server.url, headers=BOTH, timeout=10) as http:
+        forced = {"messages": HELLO, "tools": TOOLS, "tool_choice": "required"}
+        message = http.post("/v1/chat/completions", json=forced).json()["choices"][0]["message"]
+        assert (message["tool_calls"] is None) == old
+        top = {"messages": HELLO, "max_tokens": 1, "logprobs": True, "top_logprobs": 3}
+        logprobs = http.post("/v1/chat/completions", json=top).json()["choices"][0]["logprobs"]
+        assert len(logprobs["content"][0]["top_logprobs"]) == (1 if old else 3)
+        load = http.post("/v1/model/load", json={"model_name": QWEN, "backend": "exllamav2"})
+        assert ("Invalid backend" in load.text) is not old
+        if old:
+            quiet = {"messages": HELLO, "max_tokens": 4, "enable_thinking": False}
+            answer = http.post("/v1/chat/completions", json=quiet).json()["choices"][0]
+            assert answer["message"]["content"] == "think0 think1 think2tok0"
+
+
+@pytest.mark.parametrize("version", SERVER_VERSIONS)
 def test_api_endpoints_do_not_read_an_admin_key_alone(factory: Factory, version: str) -> None:
     server = factory(server_version=version)
     alone = httpx.get(f"{server.url}/v1/model", headers={"x-admin-key": ADMIN_KEY}, timeout=5)

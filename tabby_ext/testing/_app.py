@@ -96,7 +96,10 @@ def _endpoint(
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         current = state()
+        reshape = conformer(current.config.version)  # None: the pinned version, as written
         body = await _parse_body(request) if operation.body_schema else None
+        if reshape is not None and isinstance(body, dict):
+            body = reshape.request(operation.method, operation.path, body)
         _authenticate(operation, request, current.config)
         _check_needs(handler.needs, body, current)
         if operation.body_schema is not None and (body is not None or operation.body_required):
@@ -108,7 +111,6 @@ def _endpoint(
         except KeyPermissionError as error:  # TabbyAPI's listings fail with a 500 here
             raise InternalError(str(error)) from error
         version = current.config.version
-        reshape = conformer(version)  # None: the pinned version, answers as written
         if isinstance(answer, EventStream):
             if reshape is not None:
                 events = reshape.events(operation.method, operation.path, answer.events)

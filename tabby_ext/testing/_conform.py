@@ -15,6 +15,10 @@ for that operation's answer and the schema the older spec declares for it, prope
 Stream events are walked with the schema of the operation's JSON answer: TabbyAPI builds a
 completion chunk as a `CompletionResponse`, and a chat chunk's choice from the fields of the
 answer's choice, its `delta` being a message like the answer's `message` (`STREAM_ALIASES`).
+
+Request bodies go the other way: what the older request schema lacks is left out before the
+fake reads the request (pydantic, which TabbyAPI's models use, ignores unknown fields), so an
+older server ignores `tool_choice`, `enable_thinking`, `backend`, ... as the real one does.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -29,12 +34,24 @@ from sse_starlette import ServerSentEvent
 from starlette.responses import JSONResponse, Response
 
 from ._responses import compact_json
-from ._spec import older_spec, response_schema, spec
+from ._spec import older_spec, request_schema, response_schema, spec
 from ._versions import ServerVersion
 
 #: A stream event's key -> the key of the JSON answer whose schema describes it.
 STREAM_ALIASES: Mapping[str, str] = {"delta": "message"}
 _ABSENT = object()
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """How a walk reshapes: `aliases` for keys of stream events; `answer` False (a request):
+    only leave out, add nothing."""
+
+    aliases: Mapping[str, str]
+    answer: bool = True
+
+
+_ANSWER, _EVENT, _REQUEST = _Walk({}), _Walk(STREAM_ALIASES), _Walk({}, answer=False)
 
 
 class _Schemas:
@@ -112,7 +129,15 @@ class Conformer:
         old = response_schema(self._old_document, method, path)
         if new is None or old is None:
             return value
-        return self._walk(value, new, old, STREAM_ALIASES if event else {})
+        return self._walk(value, new, old, _EVENT if event else _ANSWER)
+
+    def request(self, method: str, path: str, body: Any) -> Any:
+        """A request body as `version` reads it: without the fields its request schema lacks."""
+        new = request_schema(self._new_document, method, path)
+        old = request_schema(self._old_document, method, path)
+        if new is None or old is None:
+            return body
+        return self._walk(body, new, old, _REQUEST)
 
     def response(self, method: str, path: str, response: Response) -> Response:
         """A JSON answer re-rendered in `version`'s shape (other responses as they are)."""
@@ -145,14 +170,14 @@ class Conformer:
 
     # --- the walk -----------------------------------------------------------------------
 
-    def _walk(self, value: Any, new: Any, old: Any, aliases: Mapping[str, str]) -> Any:
+    def _walk(self, value: Any, new: Any, old: Any, how: _Walk) -> Any:
         if isinstance(value, list):
             new_schema, _ = self._new.resolve(new, value)
             old_schema, _ = self._old.resolve(old, value)
             items_new, items_old = new_schema.get("items"), old_schema.get("items")
             if not isinstance(items_new, dict) or not isinstance(items_old, dict):
                 return value
-            return [self._walk(item, items_new, items_old, aliases) for item in value]
+            return [self._walk(item, items_new, items_old, how) for item in value]
         if not isinstance(value, dict):
             return value
         new_schema, _ = self._new.resolve(new, value)
@@ -160,15 +185,17 @@ class Conformer:
         new_props = new_schema.get("properties")
         old_props = old_schema.get("properties")
         if not isinstance(new_props, dict) or not isinstance(old_props, dict):
-            return self._walk_map(value, new_schema, old_schema, aliases)
+            return self._walk_map(value, new_schema, old_schema, how)
         out: dict[str, Any] = {}
         for key, item in value.items():
-            name = key if key in new_props else aliases.get(key, key)
+            name = key if key in new_props else how.aliases.get(key, key)
             if name not in new_props:
                 out[key] = item  # not the spec's: the fake's own envelope
             elif name in old_props:
-                out[key] = self._walk(item, new_props[name], old_props[name], aliases)
+                out[key] = self._walk(item, new_props[name], old_props[name], how)
             # else: a field the older version does not have
+        if not how.answer:
+            return out
         for name, schema in old_props.items():
             if name not in new_props and name not in out:
                 default = self._default(schema)
@@ -181,12 +208,12 @@ class Conformer:
         return out
 
     def _walk_map(
-        self, value: dict[str, Any], new: dict[str, Any], old: dict[str, Any], aliases: Any
+        self, value: dict[str, Any], new: dict[str, Any], old: dict[str, Any], how: _Walk
     ) -> Any:
         new_values, old_values = new.get("additionalProperties"), old.get("additionalProperties")
         if not isinstance(new_values, dict) or not isinstance(old_values, dict):
             return value
-        return {k: self._walk(v, new_values, old_values, aliases) for k, v in value.items()}
+        return {k: self._walk(v, new_values, old_values, how) for k, v in value.items()}
 
     def _default(self, schema: Any) -> Any:
         resolved = self._old.deref(schema)

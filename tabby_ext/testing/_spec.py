@@ -81,6 +81,13 @@ def older_spec(filename: str) -> dict[str, Any]:
     return document
 
 
+def request_schema(document: dict[str, Any], method: str, path: str) -> dict[str, Any] | None:
+    """The JSON schema a document declares for an operation's request body (None: none)."""
+    operation = document["paths"].get(path, {}).get(method.lower())
+    body = (operation or {}).get("requestBody")
+    return _json_schema(body["content"]) if body else None
+
+
 def response_schema(document: dict[str, Any], method: str, path: str) -> dict[str, Any] | None:
     """The JSON schema a document declares for an operation's 200 answer (None: none, or no
     such operation in that document)."""
