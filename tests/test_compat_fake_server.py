@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import jsonschema
 import pytest
 
 from tabby_ext.testing import (
@@ -324,6 +325,109 @@ def test_the_fake_by_default_answers_like_the_pinned_server(factory: Factory, ca
 @pytest.fixture
 def factory(fake_tabby_server_factory: Factory) -> Factory:
     return fake_tabby_server_factory
+
+
+# ---- every JSON answer is that spec's, complete ------------------------------------------
+
+OLD_SPEC: dict[str, Any] = json.loads((FIXTURES / "specs" / "tabbyapi-436ce75.json").read_text())
+OLD_COMPONENTS = OLD_SPEC["components"]["schemas"]
+LORA = {"loras": [{"name": "tabby-style-lora", "scaling": 0.5}]}
+#: (method, path, body, request made first): a JSON answer of every kind the old spec types.
+JSON_CALLS: list[tuple[str, str, Any, tuple[str, str, Any] | None]] = [
+    ("GET", "/v1/model", None, None),
+    (
+        "GET",
+        "/v1/model",
+        None,
+        (
+            "POST",
+            "/v1/model/load",
+            {"model_name": QWEN, "draft_model": {"draft_model_name": "Llama-3.2-1B-Instruct-exl3"}},
+        ),
+    ),
+    ("GET", "/v1/models", None, None),
+    ("GET", "/v1/model/draft/list", None, None),
+    ("GET", "/v1/model/embedding", None, None),
+    ("GET", "/props", None, None),
+    ("POST", "/v1/completions", {"prompt": "p", "max_tokens": 3, "logprobs": 2, "n": 2}, None),
+    ("POST", "/v1/chat/completions", {"messages": HELLO, "max_tokens": 2, "logprobs": True}, None),
+    ("POST", "/v1/chat/completions", {"messages": WEATHER, "tools": TOOLS}, None),
+    ("POST", "/v1/embeddings", {"input": ["a", "b"]}, None),
+    ("POST", "/v1/model/embedding/load", {"embedding_model_name": "bge-small-en-v1.5"}, None),
+    ("GET", "/v1/loras", None, None),
+    ("GET", "/v1/lora", None, ("POST", "/v1/lora/load", LORA)),
+    ("POST", "/v1/lora/load", LORA, None),
+    ("POST", "/v1/token/encode", {"text": "hello"}, None),
+    ("POST", "/v1/token/decode", {"tokens": [1, 2]}, None),
+    ("GET", "/v1/templates", None, None),
+    (
+        "GET",
+        "/v1/sampling/overrides",
+        None,
+        ("POST", "/v1/sampling/override/switch", {"preset": "precise"}),
+    ),
+    ("GET", "/v1/auth/permission", None, None),
+    ("GET", "/health", None, None),
+    ("POST", "/v1/download", {"repo_id": "turboderp/Llama-3.2-1B-Instruct-exl3"}, None),
+    ("POST", "/api/v1/generate", {"prompt": "p", "max_length": 2}, None),
+    ("GET", "/api/v1/model", None, None),
+    ("POST", "/api/extra/tokencount", {"prompt": "one two"}, None),
+]
+
+
+def _old(schema: Any, value: Any) -> dict[str, Any]:
+    for _ in range(32):
+        if "$ref" in schema:
+            schema = OLD_COMPONENTS[schema["$ref"].rsplit("/", 1)[1]]
+        elif "anyOf" in schema:
+            kind = (
+                "object" if isinstance(value, dict) else "array" if isinstance(value, list) else ""
+            )
+            resolved = [_old(b, None) if "$ref" in b else b for b in schema["anyOf"]]
+            schema = next((b for b in resolved if b.get("type") == kind), {})
+        else:
+            return schema  # type: ignore[no-any-return]
+    return {}
+
+
+def not_the_old_specs(value: Any, schema: Any, where: str = "$") -> list[str]:
+    """Where `value` lacks a property the old spec's schema declares, or has one the pinned
+    spec declares there and the old one does not (FastAPI dumps every field, and only those)."""
+    resolved = _old(schema, value)
+    problems = []
+    if isinstance(value, dict) and "properties" in resolved:
+        properties = resolved["properties"]
+        problems += [f"{where}.{name} is missing" for name in properties if name not in value]
+        newer = set(value) - set(properties)
+        problems += [
+            f"{where}.{name} is newer" for name in sorted(newer) if name != "tool_calls_json"
+        ]
+        for name, item in value.items():
+            if name in properties:
+                problems += not_the_old_specs(item, properties[name], f"{where}.{name}")
+    elif isinstance(value, list) and isinstance(resolved.get("items"), dict):
+        for index, item in enumerate(value):
+            problems += not_the_old_specs(item, resolved["items"], f"{where}[{index}]")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "setup"), JSON_CALLS, ids=[f"{c[0]} {c[1]}" for c in JSON_CALLS]
+)
+def test_436ce75_json_answers_are_its_specs_schemas_complete(
+    factory: Factory, method: str, path: str, body: Any, setup: Any
+) -> None:
+    server = factory(server_version=OLD)
+    with httpx.Client(base_url=server.url, headers=BOTH, timeout=10) as http:
+        if setup is not None:
+            assert http.request(setup[0], setup[1], json=setup[2]).status_code == 200
+        response = http.request(method, path, json=body)
+    assert response.status_code == 200, response.text
+    operation = OLD_SPEC["paths"][path][method.lower()]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    document = {**schema, "components": OLD_SPEC["components"]}
+    jsonschema.Draft202012Validator(document).validate(response.json())
+    assert not_the_old_specs(response.json(), schema) == []
 
 
 # ---- which fields: from the older spec, not a list -------------------------------------
