@@ -9,7 +9,8 @@ for that operation's answer and the schema the older spec declares for it, prope
   (`eos_reason`, `reasoning_content`, the usage timing fields, ...);
 * a property only the older schema declares is added with that schema's default, or null
   where it is nullable (the `top_logprobs: null` of 436ce75's leaf log-probabilities);
-* a key neither schema declares is the fake's own (an SSE chunk's envelope) and stays;
+* a key the pinned schema does not declare is the fake's own (an SSE chunk's envelope) and
+  stays;
 * the version's `hidden_fields` are added to complete dumps of the schema they belong to.
 
 Stream events are walked with the schema of the operation's JSON answer: TabbyAPI builds a
@@ -223,7 +224,7 @@ class Conformer:
             return None
         return _ABSENT
 
-    # --- dumps --------------------------------------------------------------------------
+    # --- what differs -------------------------------------------------------------------
 
     def missing_in_old(self) -> dict[str, list[str]]:
         """Per pinned component schema that the older spec also has: the properties it lacks
@@ -238,6 +239,9 @@ class Conformer:
             if gone:
                 missing[name] = gone
         return missing
+
+
+# --- dumps ------------------------------------------------------------------------------
 
 
 def dump(schema_name: str, **values: Any) -> dict[str, Any]:
