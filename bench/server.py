@@ -3,7 +3,7 @@
 Stdlib only (raw asyncio protocol, no framework), so it is never the bottleneck: every
 response body is rendered once and then written with ``transport.write`` of 256 KiB
 memoryview slices under asyncio flow control. Framing as the real server's (see
-SERVER-BEHAVIOR.md §1): ``transfer-encoding: chunked`` with **one HTTP chunk per SSE event**,
+docs/server-behavior.md §1): ``transfer-encoding: chunked`` with **one HTTP chunk per SSE event**,
 ``data: <json.dumps payload>\\r\\n\\r\\n``, a final chunk with ``finish_reason`` and
 ``eos_reason``, then ``data: [DONE]``. Connections are kept alive (HTTP/1.1 keep-alive), any
 number of them at once.

@@ -24,21 +24,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tabby_ext._contract import CallOptions
+
 Json = dict[str, Any]
 
-#: Options every facade method takes besides the request's fields, and their types.
-CALL_OPTIONS = {
-    "extra_headers": ("Mapping[str, str] | None", "Headers to add to this request."),
-    "extra_body": (
-        "Mapping[str, object] | None",
-        "JSON fields to add to the body (fields a newer TabbyAPI knows before you regenerate).",
-    ),
-    "extra_query": ("Mapping[str, str | int | float | bool] | None", "Query parameters to add."),
-    "timeout": (
-        "float | httpx.Timeout | None",
-        "Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.",
-    ),
-}
+#: Options every facade method takes besides the request's fields: annotation and doc, read
+#: from the hand-written contract the generated services import (tabby_ext/_contract.py).
+CALL_OPTIONS = {f.name: (str(f.type), f.metadata["doc"]) for f in dataclasses.fields(CallOptions)}
 #: Prefix of a call option whose name a request field already uses (`timeout` on a download).
 OPTION_PREFIX = "request_"
 ALIASES = re.compile(r"Aliases:\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\.?\s*")
@@ -151,6 +143,8 @@ class Types:
         self.typed_dicts: dict[str, None] = {}
         #: Generated attrs model classes the annotations name.
         self.models: dict[str, None] = {}
+        #: Generated attrs model classes a request-side `<Name>Param` alias accepts.
+        self.param_models: dict[str, None] = {}
 
     def title(self, name: str) -> str:
         return str(self.schemas[name]["title"])
@@ -166,10 +160,17 @@ class Types:
             target = self.schemas[name]
             if self.is_object(target):
                 self.typed_dicts.setdefault(name)
-                self.models.setdefault(self.title(name))
-                return f"{self.title(name)}Param | {self.title(name)}"
+                for model in self.accepted_models(name):
+                    self.param_models.setdefault(model)
+                return f"{self.title(name)}Param"
             return self.param(target)
         return self._common(node, self.param)
+
+    def accepted_models(self, name: str) -> list[str]:
+        """The generated models a request value of schema `name` may also be: its own model, and
+        its answer-side copy (so an answer's message can be sent back as it came)."""
+        output = f"{name}Output"
+        return [self.title(n) for n in (name, output) if n in self.schemas]
 
     def result(self, node: Json | None) -> str:
         """The type a JSON answer of this schema decodes to (the generated model, or JSON)."""
@@ -222,6 +223,8 @@ def union(members: Iterable[str]) -> str:
                 out.append(part)
     if "Any" in out:
         return "Any"
+    if "str" in out:  # a str is welcome here anyway: a sequence beside it need not refuse one
+        out = [re.sub(r"^SequenceNotStr\[", "Sequence[", p) for p in out]
     if "None" in out:
         out = [p for p in out if p != "None"] + ["None"]
     return " | ".join(out)
@@ -308,33 +311,14 @@ accepted wherever these are.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Protocol, Required, SupportsIndex, TypedDict
-from typing import TypeVar, overload
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Required, TypeAlias, TypedDict
+
+# Hand-written (tabby_ext/_contract.py), re-exported here with the generated types.
+from tabby_ext._contract import NoAliases, SequenceNotStr
 
 if TYPE_CHECKING:
 {model_imports}
-
-_T_co = TypeVar("_T_co", covariant=True)
-
-
-class SequenceNotStr(Protocol[_T_co]):
-    """A sequence that is not a `str` (a `str` is a sequence of str, but never a list field)."""
-
-    @overload
-    def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
-    @overload
-    def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
-    def __contains__(self, value: object, /) -> bool: ...
-    def __len__(self) -> int: ...
-    def __iter__(self) -> Iterator[_T_co]: ...
-    def index(self, value: Any, start: int = 0, stop: int = ..., /) -> int: ...
-    def count(self, value: Any, /) -> int: ...
-    def __reversed__(self) -> Iterator[_T_co]: ...
-
-
-class NoAliases(TypedDict, total=False):
-    """No other keyword is accepted: the method's parameters are all there is."""
 '''
 
 
@@ -355,7 +339,19 @@ def typed_dict(types: Types, name: str) -> str:
         lines.append(f"    {key}: {kind}")
     doc = " ".join((schema.get("description") or f"The `{title}` object of a request.").split())
     body = "\n".join(lines) or "    pass"
-    return f'class {title}Param(TypedDict, total=False):\n    """{escape_doc(doc)}"""\n\n{body}\n'
+    typed = f'class {title}Dict(TypedDict, total=False):\n    """{escape_doc(doc)}"""\n\n{body}\n'
+    return typed + "\n\n" + param_alias(types, name)
+
+
+def param_alias(types: Types, name: str) -> str:
+    """`<Name>Param`: what a request takes for schema `name`, a plain dict or a generated model
+    (its answer-side copy too: `messages.append(answer.choices[0].message)` type-checks)."""
+    title = types.title(name)
+    members = " | ".join([f"{title}Dict", *types.accepted_models(name)])
+    return (
+        f"#: What a request takes for `{title}`: a dict (`{title}Dict`) or the generated model.\n"
+        f'{title}Param: TypeAlias = "{members}"\n'
+    )
 
 
 def functional_typed_dict(types: Types, name: str) -> str:
@@ -365,10 +361,11 @@ def functional_typed_dict(types: Types, name: str) -> str:
     for key, prop in schema.get("properties", {}).items():
         kind = types.param(prop)
         items.append(f"{key!r}: {f'Required[{kind}]' if key in required else kind}")
-    return (
-        f"{types.title(name)}Param = TypedDict(\n"
-        f"    {types.title(name) + 'Param'!r}, {{{', '.join(items)}}}, total=False\n)\n"
+    typed = (
+        f"{types.title(name)}Dict = TypedDict(\n"
+        f"    {types.title(name) + 'Dict'!r}, {{{', '.join(items)}}}, total=False\n)\n"
     )
+    return typed + "\n\n" + param_alias(types, name)
 
 
 def aliases_typed_dict(types: Types, method: Method) -> str | None:
@@ -411,12 +408,13 @@ def render_params(types: Types, methods: list[Method]) -> str:
         for name in pending:
             done.add(name)
             blocks.append(typed_dict(types, name))
-    names = {f"{types.title(n)}Param" for n in done} | {f"{t}Aliases" for t in aliases}
-    clash = names & set(types.models)
+    names = {f"{types.title(n)}{kind}" for n in done for kind in ("Dict", "Param")}
+    names |= {f"{t}Aliases" for t in aliases}
+    clash = names & (set(types.models) | set(types.param_models))
     if clash:
         raise GeneratorError(f"params.py: names used by both a TypedDict and a model: {clash}")
     imports = "\n".join(
-        f"    from .models.{module_of(types, m)} import {m}" for m in sorted(types.models)
+        f"    from .models.{module_of(types, m)} import {m}" for m in sorted(types.param_models)
     )
     head = PARAMS_HEADER.format(model_imports=imports or "    pass")
     exported = sorted(names | {"NoAliases", "SequenceNotStr"})
@@ -434,66 +432,6 @@ def escape_doc(text: str) -> str:
 
 # ---- services -----------------------------------------------------------------------------
 
-BASE = '''"""The typed facade services, generated by generator/facade.py from the spec; do not edit.
-
-`sync_services.Services` and `async_services.AsyncServices` are the mixins `tabby_ext.Tabby` and
-`tabby_ext.AsyncTabby` inherit: one attribute per TabbyAPI tag, one method per operation. Each
-method builds a dict of the fields the caller gave and hands it to the client's engine
-(`_request`), which builds the request through the generated model and endpoint module.
-"""
-
-from __future__ import annotations
-
-from typing import Any, Final, Protocol
-
-
-class NotGiven:
-    """The default of every optional field: the field is left out of the request (the server's
-    default, or its sampler override preset, applies). Not the same as passing None (JSON null)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __reduce__(self) -> str:
-        return "NOT_GIVEN"
-
-
-NOT_GIVEN: Final = NotGiven()
-
-
-class Engine(Protocol):
-    """What a service needs from its client."""
-
-    def _request(
-        self,
-        key: str,
-        mode: str,
-        fields: dict[str, Any],
-        extra_headers: Any,
-        extra_body: Any,
-        extra_query: Any,
-        timeout: Any,
-        aliases: dict[str, Any],
-    ) -> Any: ...
-
-
-class Service:
-    """One TabbyAPI tag of a client."""
-
-    __slots__ = ("_client",)
-
-    def __init__(self, client: Engine) -> None:
-        self._client = client
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} service>"
-'''
-
 SERVICES_HEADER = '''"""{kind} services of `tabby_ext.{client}` (generated: generator/facade.py)."""
 
 from __future__ import annotations
@@ -501,7 +439,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, cast
 
-from .base import NOT_GIVEN, Engine, NotGiven, Service
+from tabby_ext._contract import NOT_GIVEN, Call, CallOptions, Engine, NotGiven, Service
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -599,9 +537,10 @@ def method_source(types: Types, method: Method, is_async: bool) -> str:
     result, returns_line = returns(types, method, stream_cls)
     doc = textwrap.indent(escape_doc(docstring(types, method, returns_line)), "        ")
     fields = ", ".join(f'"{f.name}": {f.param}' for f in method.fields)
-    options = ", ".join(method.options.values())
+    options = ", ".join(f"{o}={p}" for o, p in method.options.items())
     call = (
-        f'self._client._request("{method.key}", "{method.mode}", {{{fields}}}, {options}, aliases)'
+        f'self._client._request(Call("{method.key}", "{method.mode}", {{{fields}}},'
+        f" CallOptions({options}), aliases))"
     )
     if is_async:
         body = f'return cast("{result}", await {call})'
@@ -651,6 +590,8 @@ def render_services(types: Types, methods: list[Method], is_async: bool) -> str:
         f"{prefix}Services",
         "Service",
         "Engine",
+        "Call",
+        "CallOptions",
         "NotGiven",
         "Stream",
         "AsyncStream",
@@ -694,9 +635,9 @@ def write_facade(spec: Json, table: Json, classes: dict[str, str], package: Path
     facade = package / "facade"
     facade.mkdir(exist_ok=True)
     (facade / "__init__.py").write_text(
-        '"""The typed facade services (generated; see base.py)."""\n', encoding="utf-8"
+        '"""The typed facade services (generated; the contract: tabby_ext/_contract.py)."""\n',
+        encoding="utf-8",
     )
-    (facade / "base.py").write_text(BASE, encoding="utf-8")
     (facade / "sync_services.py").write_text(sync, encoding="utf-8")
     (facade / "async_services.py").write_text(async_, encoding="utf-8")
 

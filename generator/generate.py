@@ -86,6 +86,8 @@ def field_kind(prop: Json, schemas: Json) -> list[Any] | None:
 
     nullable = False
     node = prop
+    if len(prop.get("allOf", [])) == 1:  # `allOf: [$ref]`, which lets a reference carry a default
+        node = prop = prop["allOf"][0]
     if "anyOf" in prop:
         branches = [b for b in prop["anyOf"] if b.get("type") != "null"]
         nullable = len(branches) < len(prop["anyOf"])
@@ -106,7 +108,11 @@ def field_kind(prop: Json, schemas: Json) -> list[Any] | None:
 
 def decode_plans(spec: Json, roots: set[str], classes: dict[str, str]) -> dict[str, Any]:
     """Per model class reachable from `roots`: its fields and how to decode each, for tabby_ext's
-    fast typed decoder; `fields` is null where the model must go through its own `from_dict`."""
+    fast typed decoder; `fields` is null where the model must go through its own `from_dict`.
+
+    A field is `[key, kind, model or null, always sent, fallback?]`: the fallback (the normaliser's
+    `x-tabby-fallbacks`) is what a missing key reads as; without one, a missing key is an error.
+    """
     schemas = spec["components"]["schemas"]
     plans: dict[str, Any] = {}
     todo = sorted(roots)
@@ -121,10 +127,14 @@ def decode_plans(spec: Json, roots: set[str], classes: dict[str, str]) -> dict[s
             if kind is None or fields is None:
                 fields = None
                 continue
+            target = None
             if len(kind) > 1:
                 todo.append(kind[1])
-                kind = [kind[0], schemas[kind[1]]["title"]]
-            fields.append([key, *kind, key in schema.get("required", [])])
+                target = schemas[kind[1]]["title"]
+            always = key in schema.get("x-tabby-always", schema.get("required", []))
+            fallbacks = schema.get("x-tabby-fallbacks", {})
+            fallback = [fallbacks[key]] if key in fallbacks else []
+            fields.append([key, kind[0], target, always, *fallback])
         title = schema["title"]
         plans[name] = {"module": classes[title], "class": title, "fields": fields}
     return {plan["class"]: plan for plan in plans.values()}
@@ -144,6 +154,18 @@ def credential_headers(spec: Json) -> dict[str, str]:
             assert declared["type"] == "apiKey" and declared["in"] == "header", declared
             headers[kind] = declared["name"].lower()
     return headers
+
+
+def answer_statuses(op: Json) -> list[int]:
+    """The non-200 statuses an operation declares with its 200 answer's own JSON schema."""
+    responses = op.get("responses", {})
+
+    def schema(status: str) -> Any:
+        content = responses.get(status, {}).get("content", {})
+        return content.get("application/json", {}).get("schema")
+
+    ok = schema("200")
+    return [int(s) for s in responses if s != "200" and ok is not None and schema(s) == ok]
 
 
 def operation_table(spec: Json, package: Path) -> dict[str, Any]:
@@ -183,6 +205,8 @@ def operation_table(spec: Json, package: Path) -> dict[str, Any]:
             "request_fields": list(schemas[request].get("properties", {})) if request else [],
             "request_required": schemas[request].get("required", []) if request else [],
             "response": model(schema_ref(ok.get("application/json", {}).get("schema"))),
+            # Error statuses whose body is the answer too (an unhealthy /health's 503).
+            "answer_statuses": answer_statuses(op),
             "stream": stream
             and {
                 **{k: stream.get(k) for k in ("framing", "when", "field", "terminator")},

@@ -270,14 +270,15 @@ def response_schemas(spec: Json) -> tuple[set[str], set[str]]:
 
 
 def split_output_schemas(spec: Json) -> None:
-    """Give a schema used by requests and by JSON answers an output copy, `<Name>Output`.
+    """Give a schema used by requests and by answers (JSON or stream events) an output copy,
+    `<Name>Output`.
 
-    The answer side is then made complete (`require_serialised_fields`) while the request side
-    keeps its optional fields; references from the answer side move to the copy.
+    The answer side is then made complete (`complete_answers`) while the request side keeps its
+    optional fields; references from the answer side move to the copy.
     """
     schemas = spec.get("components", {}).get("schemas", {})
     answers, events = response_schemas(spec)
-    shared = sorted((answers - events) & request_schemas(spec))
+    shared = sorted((answers | events) & request_schemas(spec))
     if not shared:
         return
     copies = {name: f"{name}Output" for name in shared}
@@ -299,10 +300,12 @@ def split_output_schemas(spec: Json) -> None:
             for value in node:
                 walk(value)
 
-    for name in answers - events:
+    for name in answers | events:
         walk(schemas[copies.get(name, name)])
     for _, _, op in operations(spec):
-        walk(op.get("responses", {}).get("200", {}).get("content", {}).get("application/json"))
+        content = op.get("responses", {}).get("200", {}).get("content", {})
+        walk(content.get("application/json"))
+        walk(content.get("text/event-stream", {}).get("itemSchema"))
 
 
 def prune_output_copies(spec: Json) -> None:
@@ -323,19 +326,68 @@ def prune_output_copies(spec: Json) -> None:
             del schemas[name]
 
 
-def require_serialised_fields(spec: Json) -> None:
-    """Mark every field of a JSON answer's schema required: FastAPI serialises all of them.
+def nullable(prop: Json) -> bool:
+    """Whether a property's schema admits JSON null."""
+    branches = prop.get("anyOf", prop.get("oneOf", [prop]))
+    return any(b.get("type") == "null" or b.get("const", 0) is None for b in branches)
 
-    Nullable fields stay nullable. Schemas also reachable from stream events keep their
-    declared `required` (TabbyAPI builds stream chunks by hand and omits keys there), unless the
-    overlay declares them; so a field typed `Unset` is one the server really may leave out.
+
+def make_nullable(prop: Json) -> None:
+    """Add a `null` branch to a property schema (in place), keeping its title and description."""
+    if "anyOf" in prop or "oneOf" in prop:
+        prop.setdefault("anyOf", prop.pop("oneOf", None)).append({"type": "null"})
+        return
+    meta = {k: prop.pop(k) for k in ("title", "description", "default") if k in prop}
+    branch = dict(prop)
+    prop.clear()
+    prop.update({"anyOf": [branch, {"type": "null"}], **meta})
+
+
+def complete_answers(spec: Json) -> None:
+    """Make every answer-side schema complete, and say how a field an answer lacks is read.
+
+    The server always sends every field of a schema FastAPI serialises as a JSON answer; stream
+    events are built by hand, so for schemas reachable only from events the declared `required`
+    (the overlay's) is what it always sends. That set is recorded as `x-tabby-always` (what the
+    opt-in strict reading insists on). Every field then becomes required in the generated model,
+    so no answer attribute is `Unset`: a field the server may leave out is typed `X | None`.
+
+    Older servers, newer ones and proxies leave fields out that the pinned server sends, so
+    `x-tabby-fallbacks` records what a missing field reads as: the spec's default, else None
+    where the field is nullable. A field with neither (a completion's `choices`) has no
+    fallback: an answer without it cannot mean anything and fails to decode.
     """
     schemas = spec.get("components", {}).get("schemas", {})
     answers, events = response_schemas(spec)
-    for name in sorted(answers - events):
+    for name in sorted(answers | events):
         properties = schemas[name].get("properties")
-        if properties:
-            schemas[name]["required"] = list(properties)
+        if properties is None:
+            continue
+        always = list(properties) if name in answers else schemas[name].get("required", [])
+        fallbacks: Json = {}
+        for key, prop in properties.items():
+            if "default" in prop:
+                fallbacks[key] = prop["default"]
+            elif nullable(prop):
+                fallbacks[key] = None
+            elif key not in always:
+                make_nullable(prop)
+                fallbacks[key] = None
+        schemas[name]["required"] = list(properties)
+        schemas[name]["x-tabby-always"] = [key for key in properties if key in always]
+        schemas[name]["x-tabby-fallbacks"] = fallbacks
+
+
+def refuse_null(spec: Json) -> None:
+    """Drop the `null` branch of request fields marked `x-tabby-not-null` (by the overlay, from
+    what the real server answered: tests/fixtures/null_request_fields.json): the spec admits
+    null there, but the server fails on it, so the types do not offer it."""
+    for schema in spec.get("components", {}).get("schemas", {}).values():
+        for prop in schema.get("properties", {}).values():
+            if prop.pop("x-tabby-not-null", False) and "anyOf" in prop:
+                prop["anyOf"] = [b for b in prop["anyOf"] if b.get("type") != "null"]
+                if len(prop["anyOf"]) == 1:
+                    prop.update(prop.pop("anyOf")[0])
 
 
 def document_defaults(spec: Json) -> None:
@@ -420,7 +472,8 @@ def normalize(spec: Json, table: Json, overlay: Json) -> tuple[Json, Notices]:
     split_output_schemas(spec)
     apply_overlay(spec, overlay, notices, stage="answers")
     prune_output_copies(spec)
-    require_serialised_fields(spec)
+    complete_answers(spec)
+    refuse_null(spec)
     document_defaults(spec)
     const_branches_to_enums(spec)
     unique_titles(spec)

@@ -9,25 +9,29 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from tabbyapi_client.facade.base import NOT_GIVEN, NotGiven
+from ._version import __version__
 
+if TYPE_CHECKING:
     from ._async.client import AsyncTabby
     from ._async.streaming import AsyncStream, AsyncTextStream
     from ._config import Secret
+    from ._contract import NOT_GIVEN, NotGiven
     from ._retry import RetryPolicy
     from ._sync.client import Tabby
     from ._sync.streaming import Stream, TextStream
     from .errors import (
         APIConnectionError,
+        APIError,
         APIStatusError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
         ConfigurationError,
+        ConflictError,
         ContextLengthExceededError,
         IncompleteStreamError,
         InternalServerError,
+        NoModelLoadedError,
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
@@ -42,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NOT_GIVEN",
     "APIConnectionError",
+    "APIError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncStream",
@@ -50,9 +55,11 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
+    "ConflictError",
     "ContextLengthExceededError",
     "IncompleteStreamError",
     "InternalServerError",
+    "NoModelLoadedError",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
@@ -68,6 +75,7 @@ __all__ = [
     "TabbyError",
     "TextStream",
     "UnprocessableEntityError",
+    "__version__",
 ]
 
 #: Where each public name lives; imported on first access.
@@ -78,8 +86,8 @@ _WHERE = {
     "AsyncStream": "._async.streaming",
     "TextStream": "._sync.streaming",
     "AsyncTextStream": "._async.streaming",
-    "NOT_GIVEN": "tabbyapi_client.facade.base",
-    "NotGiven": "tabbyapi_client.facade.base",
+    "NOT_GIVEN": "._contract",
+    "NotGiven": "._contract",
     "RetryPolicy": "._retry",
     "Secret": "._config",
 }

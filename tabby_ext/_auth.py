@@ -1,10 +1,10 @@
 """Which key goes with which request: an `httpx.Auth` driven by the generated auth table.
 
-Least privilege (SERVER-BEHAVIOR §3): api operations get the api-key header (`x-api-key`; the
-admin key only when no api key is configured), admin operations the admin-key header
-(`x-admin-key`), admin-view listings both (the api check reads one, the view the other), and a
-bearer token goes as `Authorization: Bearer`. The header names come from the table, which takes
-them from the spec's security schemes.
+Least privilege (docs/server-behavior.md §3): api operations get the api-key header
+(`x-api-key`; the admin key only when no api key is configured), admin operations the
+admin-key header (`x-admin-key`), admin-view listings both (the api check reads one, the view
+the other), and a bearer token goes as `Authorization: Bearer`. The header names come from the
+table, which takes them from the spec's security schemes.
 Being an auth flow, it serves raw generated endpoints called through `client.raw` too. httpx
 follows redirects below the auth flow, so the client's transport calls
 `strip_foreign_credentials` on every hop: a request to another origin carries no credentials.
@@ -19,13 +19,17 @@ import httpx
 from ._config import Secret
 from ._operations import OperationTable, plan_for
 
+Origin = tuple[str, str, int | None]
+#: Request extension: the origin of the client that sent it (`strip_foreign_credentials`).
+ORIGIN = "tabby_origin"
 
-def origin(url: httpx.URL) -> tuple[str, str, int | None]:
+
+def origin(url: httpx.URL) -> Origin:
     return (url.scheme, url.host, url.port)
 
 
 def strip_foreign_credentials(
-    request: httpx.Request, server: tuple[str, str, int | None], table: OperationTable
+    request: httpx.Request, server: Origin, table: OperationTable
 ) -> None:
     """Remove every credential header from a request that is not for the configured server."""
     if origin(request.url) != server:

@@ -1,14 +1,18 @@
-"""Client configuration: arguments, then TABBY_* environment variables, then TabbyAPI's defaults.
+"""Client settings: one table names each setting, its TABBY_* variable, its default and its check.
 
-Keys are held as `Secret`, whose repr and str never show the value, so a config, a client or a
-traceback can be printed safely.
+The library, the `tabby` CLI, `tabby doctor` and the error hints all read `SETTINGS`: a value
+comes from the argument (the keyword, or the CLI's flag), then the environment variable, then
+the default, and the resolved `ClientConfig` remembers which, so a hint can say where to fix a
+rejected key. Keys are held as `Secret`, whose repr and str never show the value, so a config,
+a client or a traceback can be printed safely.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -19,6 +23,8 @@ from .errors import ConfigurationError
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 #: Generation can take minutes; connecting should not. Never "no timeout".
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
+#: Where a value came from when nothing gave it.
+DEFAULT = "default"
 
 
 class Secret:
@@ -47,11 +53,28 @@ class Secret:
         raise TypeError("a Secret is not picklable")
 
 
-def _secret(value: str | Secret | None, name: str, env: str) -> Secret | None:
+# ---- checks: (value, where it came from) -> the value to use, or ConfigurationError ----------
+
+
+def check_base_url(url: Any, source: str) -> str:
+    """`url` without its trailing slash, or a `ConfigurationError` saying what is wrong."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise ConfigurationError(f"{source} {url!r} is not a URL ({exc})") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ConfigurationError(
+            f"{source} {url!r} needs a scheme and a host, like 'http://127.0.0.1:5000'"
+        )
+    if parsed.query or parsed.fragment:
+        raise ConfigurationError(f"{source} {url!r} must not have a query or fragment")
+    return str(url).rstrip("/")
+
+
+def check_key(value: Any, source: str) -> Secret | None:
+    """A key as a `Secret` ("" is no key), refused (never shown) if it cannot be a header."""
     if isinstance(value, Secret):
         return value
-    source = f"{name}=" if value is not None else env
-    value = value if value is not None else os.environ.get(env) or None
     if value is None or value == "":
         return None
     if not isinstance(value, str):
@@ -65,19 +88,138 @@ def _secret(value: str | Secret | None, name: str, env: str) -> Secret | None:
     return Secret(value)
 
 
-def check_base_url(url: str, source: str) -> str:
-    """`url` without its trailing slash, or a `ConfigurationError` saying what is wrong."""
+def seconds(value: Any) -> float:
+    """A timeout in seconds: a finite number > 0, or ValueError saying why not."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"must be a number of seconds, not {type(value).__name__}")
     try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError) as exc:
-        raise ConfigurationError(f"{source} {url!r} is not a URL ({exc})") from None
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ConfigurationError(
-            f"{source} {url!r} needs a scheme and a host, like 'http://127.0.0.1:5000'"
-        )
-    if parsed.query or parsed.fragment:
-        raise ConfigurationError(f"{source} {url!r} must not have a query or fragment")
-    return url.rstrip("/")
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"must be a number of seconds, not {value!r}") from None
+    if not math.isfinite(number) or number <= 0:
+        raise ValueError(f"must be a finite number of seconds > 0, not {value!r}")
+    return number
+
+
+def as_timeout(value: float | str | httpx.Timeout) -> httpx.Timeout:
+    """A float sets every timeout but connect, which stays short unless the float is shorter.
+    An `httpx.Timeout` is taken as it is (a None part in it means no limit, as in httpx), but
+    its numbers must be finite and > 0. Raises ValueError saying what is wrong."""
+    if isinstance(value, httpx.Timeout):
+        for part, limit in value.as_dict().items():
+            if limit is not None:
+                try:
+                    seconds(limit)
+                except ValueError as exc:
+                    raise ValueError(f"{part} {exc}") from None
+        return value
+    number = seconds(value)
+    return httpx.Timeout(number, connect=min(number, DEFAULT_TIMEOUT.connect or 5.0))
+
+
+def check_timeout(value: Any, source: str) -> httpx.Timeout:
+    try:
+        return as_timeout(value)
+    except ValueError as exc:
+        raise ConfigurationError(f"{source} {exc}") from None
+
+
+def check_max_retries(value: Any, source: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigurationError(f"{source} must be a whole number >= 0, not {value!r}")
+    return value
+
+
+FLAGS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False}
+FLAGS |= {"no": False, "off": False}
+
+
+def check_flag(value: Any, source: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in FLAGS:
+        return FLAGS[value.strip().lower()]
+    raise ConfigurationError(f"{source} must be true or false (1/0, yes/no), not {value!r}")
+
+
+# ---- the table ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Setting:
+    """One client setting: its keyword argument (and CLI flag), variable, default and check."""
+
+    name: str
+    env: str
+    default: Any
+    check: Callable[[Any, str], Any]
+    help: str
+    secret: bool = False
+
+    @property
+    def flag(self) -> str:
+        """The `tabby` command line's option for it (`--api-key`)."""
+        return "--" + self.name.replace("_", "-")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "base_url",
+        "TABBY_BASE_URL",
+        DEFAULT_BASE_URL,
+        check_base_url,
+        "TabbyAPI's address, without /v1",
+    ),
+    Setting("api_key", "TABBY_API_KEY", None, check_key, "TabbyAPI api key", secret=True),
+    Setting(
+        "admin_key",
+        "TABBY_ADMIN_KEY",
+        None,
+        check_key,
+        "TabbyAPI admin key, for loads, unloads, switches and admin listings",
+        secret=True,
+    ),
+    Setting(
+        "bearer_token",
+        "TABBY_BEARER_TOKEN",
+        None,
+        check_key,
+        "a key sent as `Authorization: Bearer` (what a proxy in front may want)",
+        secret=True,
+    ),
+    Setting(
+        "timeout",
+        "TABBY_TIMEOUT",
+        DEFAULT_TIMEOUT,
+        check_timeout,
+        "seconds to wait for each step of a request (connecting: at most 5)",
+    ),
+    Setting(
+        "max_retries",
+        "TABBY_MAX_RETRIES",
+        None,
+        check_max_retries,
+        "retries of a failed request (default: the retry policy's, 2)",
+    ),
+    Setting(
+        "strict_responses",
+        "TABBY_STRICT_RESPONSES",
+        False,
+        check_flag,
+        "refuse an answer that lacks a field the pinned TabbyAPI always sends",
+    ),
+)
+BY_NAME = {setting.name: setting for setting in SETTINGS}
+KEYS = tuple(setting.name for setting in SETTINGS if setting.secret)
+
+
+def argument_label(setting: Setting, style: str) -> str:
+    """How the caller gives `setting` as an argument: `api_key=` (library) or `--api-key`."""
+    return setting.flag if style == "flag" else f"{setting.name}="
 
 
 def environment_proxies() -> dict[str, str]:
@@ -88,20 +230,19 @@ def environment_proxies() -> dict[str, str]:
     return dict(urllib.request.getproxies_environment())
 
 
-def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
-    """A float sets every timeout but connect, which stays short unless the float is shorter."""
-    if timeout is None:
-        return DEFAULT_TIMEOUT
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    return httpx.Timeout(
-        float(timeout), connect=min(float(timeout), DEFAULT_TIMEOUT.connect or 5.0)
-    )
+@dataclasses.dataclass(frozen=True, slots=True)
+class SettingReport:
+    """What `describe_settings()` says of one setting: its value (keys only as set / not set)
+    and where it came from (`api_key=`, `--api-key`, `TABBY_API_KEY` or `default`)."""
+
+    name: str
+    value: str
+    source: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ClientConfig:
-    """Everything a client needs besides its connection pool; cheap to copy with changes."""
+    """Everything a client needs besides its connections; cheap to copy with changes."""
 
     base_url: str
     api_key: Secret | None
@@ -109,69 +250,109 @@ class ClientConfig:
     bearer_token: Secret | None
     timeout: httpx.Timeout
     retry: RetryPolicy
+    strict_responses: bool
     default_headers: Mapping[str, str]
     #: `proxy=`: every request of the client's own pool goes through it.
-    proxy: str | None = None
+    proxy: str | None
     #: The environment's proxies when the client was built (see `environment_proxies`).
-    environment_proxies: Mapping[str, str] = dataclasses.field(default_factory=dict)
-
-    @property
-    def key_kinds(self) -> frozenset[str]:
-        """Which credentials this configuration has (`api_key`, `admin_key`, `bearer_token`)."""
-        kinds = ("api_key", "admin_key", "bearer_token")
-        return frozenset(kind for kind in kinds if getattr(self, kind) is not None)
+    environment_proxies: Mapping[str, str]
+    #: Where each setting of the table came from (see `SettingReport.source`).
+    sources: Mapping[str, str]
+    #: How arguments are named in messages: "keyword" (`api_key=`) or "flag" (`--api-key`).
+    style: str = "keyword"
 
     @classmethod
     def resolve(
         cls,
         *,
-        base_url: str | None = None,
-        api_key: str | Secret | None = None,
-        admin_key: str | Secret | None = None,
-        bearer_token: str | Secret | None = None,
-        timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
-        max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         proxy: str | None = None,
+        style: str = "keyword",
+        **arguments: Any,
     ) -> ClientConfig:
-        if base_url is not None:
-            url = check_base_url(base_url, "base_url=")
-        elif os.environ.get("TABBY_BASE_URL"):
-            url = check_base_url(os.environ["TABBY_BASE_URL"], "TABBY_BASE_URL")
-        else:
-            url = DEFAULT_BASE_URL
-        policy = retry or RetryPolicy()
-        if max_retries is not None:
-            policy = dataclasses.replace(policy, max_retries=max_retries)
+        """Each setting of the table from `arguments` (None: not given), then its variable,
+        then its default; the other options as given."""
+        unknown = set(arguments) - set(BY_NAME)
+        if unknown:
+            raise TypeError(f"not settings: {', '.join(sorted(unknown))}")
+        values: dict[str, Any] = {}
+        sources: dict[str, str] = {}
+        for setting in SETTINGS:
+            value, source = arguments.get(setting.name), argument_label(setting, style)
+            if value is None:
+                value, source = os.environ.get(setting.env) or None, setting.env
+            if value is None:
+                values[setting.name], sources[setting.name] = setting.default, DEFAULT
+            else:
+                values[setting.name], sources[setting.name] = setting.check(value, source), source
         if proxy is not None:
             check_base_url(proxy, "proxy=")
+        max_retries = values.pop("max_retries")
         return cls(
-            base_url=url,
-            api_key=_secret(api_key, "api_key", "TABBY_API_KEY"),
-            admin_key=_secret(admin_key, "admin_key", "TABBY_ADMIN_KEY"),
-            bearer_token=_secret(bearer_token, "bearer_token", "TABBY_BEARER_TOKEN"),
-            timeout=as_timeout(timeout),
-            retry=policy,
+            **values,
+            retry=_with_max_retries(retry or RetryPolicy(), max_retries),
             default_headers=dict(default_headers or {}),
             proxy=proxy,
             environment_proxies=environment_proxies() if proxy is None else {},
+            sources=sources,
+            style=style,
         )
 
     def replace(self, **changes: Any) -> ClientConfig:
-        """A copy with `changes` (same names as `resolve`); keys given as str become Secrets."""
-        if "max_retries" in changes:
-            retry = changes.pop("retry", None) or self.retry
-            changes["retry"] = dataclasses.replace(retry, max_retries=changes.pop("max_retries"))
-        for name in ("api_key", "admin_key", "bearer_token"):
-            if name in changes:
-                changes[name] = _secret(changes[name], name, "")
-        if "timeout" in changes:
-            changes["timeout"] = as_timeout(changes["timeout"])
-        if "base_url" in changes:
-            changes["base_url"] = check_base_url(str(changes["base_url"]), "base_url=")
-        return dataclasses.replace(self, **changes)
+        """A copy with `changes`: settings of the table (checked; a key given as None is
+        removed) and `retry` / `default_headers`."""
+        sources = dict(self.sources)
+        values: dict[str, Any] = {}
+        for name, value in changes.items():
+            setting = BY_NAME.get(name)
+            if setting is None:
+                values[name] = dict(value) if name == "default_headers" else value
+                continue
+            source = argument_label(setting, self.style)
+            values[name], sources[name] = setting.check(value, source), source
+        retry = values.pop("retry", self.retry)
+        if "max_retries" in values:
+            retry = _with_max_retries(retry, values.pop("max_retries"))
+        return dataclasses.replace(self, **values, retry=retry, sources=sources)
+
+    @property
+    def key_kinds(self) -> frozenset[str]:
+        """Which credentials this configuration has (`api_key`, `admin_key`, `bearer_token`)."""
+        return frozenset(kind for kind in KEYS if getattr(self, kind) is not None)
+
+    def secrets(self) -> list[str]:
+        """The key values, for masking what a command line prints (never for showing)."""
+        return [key.get() for kind in KEYS if (key := getattr(self, kind)) is not None]
+
+    def how_to_set(self, name: str) -> str:
+        """Where a user sets `name`: `api_key= or TABBY_API_KEY` (`--api-key or ...` on the
+        command line)."""
+        setting = BY_NAME[name]
+        return f"{argument_label(setting, self.style)} or {setting.env}"
+
+    def describe(self) -> list[SettingReport]:
+        """Each setting's value (keys only as set / not set) and where it came from."""
+        reports = []
+        for setting in SETTINGS:
+            value = getattr(self, setting.name, None)
+            if setting.name == "max_retries":
+                value = self.retry.max_retries
+            if setting.secret:
+                shown = "set" if value is not None else "not set"
+            elif isinstance(value, httpx.Timeout):
+                shown = f"{value.read:g}s" if value.read is not None else "none"
+            else:
+                shown = str(value)
+            reports.append(SettingReport(setting.name, shown, self.sources[setting.name]))
+        return reports
 
     def __repr__(self) -> str:
-        keys = [n for n in ("api_key", "admin_key", "bearer_token") if getattr(self, n)]
+        keys = sorted(self.key_kinds)
         return f"ClientConfig(base_url={self.base_url!r}, keys={keys}, timeout={self.timeout!r})"
+
+
+def _with_max_retries(policy: RetryPolicy, max_retries: int | None) -> RetryPolicy:
+    if max_retries is None:
+        return policy
+    return dataclasses.replace(policy, max_retries=max_retries)

@@ -19,61 +19,94 @@ from typing import Any
 Decoder = Callable[[Any], Any]
 
 
+class MissingField(KeyError):
+    """An answer lacks a field that has no fallback (or, read strictly, one the server always
+    sends): names the model and the key, for the caller's `ResponseDecodeError`."""
+
+    def __init__(self, model: str, key: str) -> None:
+        super().__init__(key)
+        self.model = model
+        self.key = key
+
+
 class DecodePlans:
-    """Compiles and caches decoders for the models named in the generated plans."""
+    """Compiles and caches decoders for the models named in the generated plans.
+
+    Two readings per model: tolerant (the default: a field the answer leaves out reads as its
+    fallback, the spec's default or None) and strict (a field the pinned server always sends
+    must be there). A field without a fallback is required either way.
+    """
 
     def __init__(self, plans: Mapping[str, Any]) -> None:
         self._plans = plans
-        self._compiling: set[str] = set()
+        self._compiling: set[tuple[str, bool]] = set()
 
     def has(self, name: str) -> bool:
         return name in self._plans
 
+    def decoder(self, name: str, strict: bool = False) -> Decoder:
+        """The decoder for generated model class `name` (compiled once per reading)."""
+        return self._decoder(name, bool(strict))
+
     @functools.cache  # noqa: B019 - one instance per process (the operation table's)
-    def decoder(self, name: str) -> Decoder:
-        """The decoder for generated model class `name` (compiled once)."""
+    def _decoder(self, name: str, strict: bool) -> Decoder:
         plan = self._plans.get(name)
         if plan is None:
             raise KeyError(name)
-        self._compiling.add(name)
+        self._compiling.add((name, strict))
         try:
-            return self._build(plan)
+            return self._build(plan, strict)
         finally:
-            self._compiling.discard(name)
+            self._compiling.discard((name, strict))
 
-    def _build(self, plan: Mapping[str, Any]) -> Decoder:
+    def _build(self, plan: Mapping[str, Any], strict: bool) -> Decoder:
         cls = getattr(importlib.import_module(plan["module"]), plan["class"])
         if plan["fields"] is None:
             return cls.from_dict  # type: ignore[no-any-return]
-        source = _compile(cls, plan["fields"])
+        source = _compile(cls, plan["fields"], strict)
         if source is None:
             return cls.from_dict  # type: ignore[no-any-return]
         code, needs = source
         from tabbyapi_client.types import UNSET
 
-        env: dict[str, Any] = {"_cls": cls, "_U": UNSET, "_dict": dict, "_new": object.__new__}
+        env: dict[str, Any] = {
+            "_cls": cls,
+            "_U": UNSET,
+            "_dict": dict,
+            "_missing": _missing(plan["class"]),
+        }
         env.update(
-            {f"_d_{n}": _Lazy(self, n) if n in self._compiling else self.decoder(n) for n in needs}
+            {
+                f"_d_{n}": _Lazy(self, n, strict)
+                if (n, strict) in self._compiling
+                else self.decoder(n, strict)
+                for n in needs
+            }
         )
         env["_known"] = frozenset(f[0] for f in plan["fields"])
         exec(code, env)  # the source is built above from the generated plan, never from input
         return env["decode"]  # type: ignore[no-any-return]
 
 
+def _missing(model: str) -> Callable[[str], MissingField]:
+    return lambda key: MissingField(model, key)
+
+
 class _Lazy:
     """A nested decoder still being compiled further up (a recursive model), resolved on use."""
 
-    __slots__ = ("_fn", "_name", "_plans")
+    __slots__ = ("_fn", "_name", "_plans", "_strict")
 
-    def __init__(self, plans: DecodePlans, name: str) -> None:
+    def __init__(self, plans: DecodePlans, name: str, strict: bool) -> None:
         self._plans = plans
         self._name = name
+        self._strict = strict
         self._fn: Decoder | None = None
 
     def __call__(self, data: Any) -> Any:
         fn = self._fn
         if fn is None:
-            fn = self._fn = self._plans.decoder(self._name)
+            fn = self._fn = self._plans.decoder(self._name, self._strict)
         return fn(data)
 
 
@@ -86,39 +119,46 @@ def _python_name(cls: Any, key: str) -> str | None:
     return None
 
 
-def _compile(cls: Any, fields: list[list[Any]]) -> tuple[str, set[str]] | None:
-    lines = [
-        "def decode(d):",
-        "    if type(d) is not _dict: raise TypeError(type(d).__name__)",
-        "    get = d.get",
-    ]
+def _compile(cls: Any, fields: list[list[Any]], strict: bool) -> tuple[str, set[str]] | None:
+    """The source of `decode(d)` for one model. A present key costs a dict lookup either way; a
+    missing one reads as its fallback (a literal in the source), or raises `MissingField`."""
+    lines = ["    get = d.get"]
     args, needs = [], set()
     for i, field in enumerate(fields):
-        key, kind, required = field[0], field[1], field[-1]
+        key, kind, target, always = field[:4]
+        fallback = field[4:]
         py = _python_name(cls, key)
         if py is None:
             return None
-        value = f"d[{key!r}]" if required else f"get({key!r}, _U)"
+        if fallback and not (strict and always):
+            lines.append(f"    v{i} = get({key!r}, {fallback[0]!r})")
+        else:
+            lines.append(f"    k = {key!r}")
+            lines.append(f"    v{i} = d[k]")
+        args.append(f"{py}=v{i}")
         if kind == "plain":
-            args.append(f"{py}={value}")
             continue
-        target = field[2]
         needs.add(target)
         fn = f"_d_{target}"
         convert = f"[{fn}(x) for x in v{i}]" if kind.startswith("list") else f"{fn}(v{i})"
-        skip = [] if required else [f"v{i} is _U"]
         if kind.endswith("?"):
-            skip.append(f"v{i} is None")
-        lines.append(f"    v{i} = {value}")
-        if skip:
-            lines.append(f"    if not ({' or '.join(skip)}): v{i} = {convert}")
+            lines.append(f"    if v{i} is not None: v{i} = {convert}")
         else:
             lines.append(f"    v{i} = {convert}")
-        args.append(f"{py}=v{i}")
     lines.append(f"    obj = _cls({', '.join(args)})")
     lines.append("    if not _known.issuperset(d):")
     lines.append(
         "        obj.additional_properties = {k: v for k, v in d.items() if k not in _known}"
     )
     lines.append("    return obj")
-    return "\n".join(lines), needs
+    body = "\n".join("    " + line for line in lines)
+    source = (
+        "def decode(d):\n"
+        "    if type(d) is not _dict: raise TypeError(type(d).__name__)\n"
+        "    k = None\n"
+        f"    try:\n{body}\n"
+        "    except KeyError as exc:\n"
+        "        if type(exc) is not KeyError or exc.args != (k,): raise\n"
+        "        raise _missing(k) from None\n"
+    )
+    return source, needs

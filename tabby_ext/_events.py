@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ._operations import StreamSpec
+from ._operations import StreamSpec, missing_field
 from ._sse import ServerSentEvent, SSEDecodeError, SSEDecoder
 from .errors import APITimeoutError, IncompleteStreamError, ResponseDecodeError, StreamError
 
@@ -33,15 +33,19 @@ class EventDecoder:
         "_last_event",
         "_spec",
         "_sse",
+        "_strict",
         "_terminator",
         "done",
     )
 
-    def __init__(self, spec: StreamSpec, *, idle_timeout: float | None) -> None:
+    def __init__(
+        self, spec: StreamSpec, *, idle_timeout: float | None, strict: bool = False
+    ) -> None:
         self._sse = SSEDecoder()
         self._spec = spec
+        self._strict = strict
         self._from_dict: Callable[[Any], Any] = (
-            spec.event.decoder() if spec.event else (lambda data: data)
+            spec.event.decoder(strict) if spec.event else (lambda data: data)
         )
         self._terminator = spec.terminator
         self._error_field = spec.error_field
@@ -120,7 +124,11 @@ class EventDecoder:
                 raise _stream_error(obj[self._error_field], obj)
             try:
                 chunk = self._from_dict(obj)
-            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            except KeyError as exc:
+                assert self._spec.event is not None  # the JSON passthrough raises no KeyError
+                model = self._spec.event.cls
+                raise missing_field("a stream event", model, exc, self._strict) from exc
+            except (TypeError, ValueError, AttributeError) as exc:
                 raise ResponseDecodeError(f"unexpected stream event {data[:200]!r}") from exc
             out.append(chunk)
             if self._end_when and all(obj.get(k) == v for k, v in self._end_when):

@@ -4,8 +4,8 @@ Like httpx's `map_httpcore_exceptions`: the engine and the streams run their I/O
 `Failures.mapping(plan, request, during)`; an httpx exception leaving it becomes a `TabbyError`
 naming the operation, the method and URL, and carrying the request with its keys masked (on the
 chained httpx exception too, so no key is anywhere in the chain). Status errors get their hints
-here as well: which key was rejected, a `base_url` ending in /v1, a listing's 500 that means a
-wrong admin key.
+here as well: which key was rejected and where it was set, a `base_url` ending in /v1, a
+listing's 500 that means a wrong admin key.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 
 import httpx
 
+from ._config import ClientConfig
 from ._operations import CallPlan
 from ._retry import deterministic
 from .errors import (
@@ -28,28 +29,20 @@ from .errors import (
     status_error,
 )
 
-#: Which argument / environment variable configures each credential.
-KEY_SOURCES = {
-    "api_key": "api_key= (TABBY_API_KEY)",
-    "admin_key": "admin_key= (TABBY_ADMIN_KEY)",
-    "bearer_token": "bearer_token= (TABBY_BEARER_TOKEN)",
-}
-
 
 def origin_of(url: httpx.URL) -> str:
     return f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}"
 
 
 class Failures:
-    """Maps one client's failures: knows its credential headers, keys and `base_url`."""
+    """Maps one client's failures: knows its credential headers and its configuration (the
+    keys it has, where each was set, its `base_url`)."""
 
-    def __init__(
-        self, credentials: Mapping[str, str], base_url: httpx.URL, keys: frozenset[str]
-    ) -> None:
+    def __init__(self, credentials: Mapping[str, str], config: ClientConfig) -> None:
         self._credentials = dict(credentials)  # kind -> header name
         self._secret = frozenset(credentials.values())
-        self._base = base_url
-        self._keys = keys  # the credential kinds this client has
+        self._base = httpx.URL(config.base_url)
+        self._config = config
 
     def redact(self, request: httpx.Request) -> httpx.Request:
         """A copy of `request` (no body) whose credential headers read `[secure]`."""
@@ -61,13 +54,10 @@ class Failures:
 
     @contextlib.contextmanager
     def mapping(self, plan: CallPlan, request: httpx.Request, during: str) -> Iterator[None]:
-        """Run I/O for `request`; whatever fails leaves as a `TabbyError` (`during`: "sending",
+        """Run I/O for `request`; an httpx failure leaves as a `TabbyError` (`during`: "sending",
         "reading the response", "mid-stream", ... for the message)."""
         try:
             yield
-        except TabbyError as error:
-            self.attach(error, plan, request)
-            raise
         except httpx.HTTPError as exc:
             raise self.transport_error(exc, plan, request, during) from exc
 
@@ -75,13 +65,11 @@ class Failures:
         """This mapping for one call, for its stream to use while it is read."""
         return CallFailures(self, plan, request)
 
-    def attach(self, error: TabbyError, plan: CallPlan, request: httpx.Request) -> TabbyError:
-        """Give an error raised below (a stream's decoder, say) the call it belongs to."""
-        if error.operation is None:
-            error.operation = plan.label
-        if error.request is None:
-            error.request = self.redact(request)
-        return error
+    def in_call(self, error: TabbyError, plan: CallPlan, request: httpx.Request) -> TabbyError:
+        """An error raised below (a stream's decoder) as one of this call: a copy naming it."""
+        if error.operation is not None and error.request is not None:
+            return error
+        return error.in_call(plan.label, self.redact(request))
 
     def transport_error(
         self, exc: httpx.HTTPError, plan: CallPlan, request: httpx.Request, during: str
@@ -91,34 +79,31 @@ class Failures:
             exc.request = masked  # the chained cause carries no key either
         where = origin_of(request.url)
         reason = str(exc) or type(exc).__name__
-        error: TabbyError
+        kind: type[TabbyError]
         if isinstance(exc, httpx.ConnectTimeout):
-            error = APITimeoutError(f"timed out connecting to {where}")
+            kind, text = APITimeoutError, f"timed out connecting to {where}"
         elif isinstance(exc, httpx.PoolTimeout):
-            error = APITimeoutError(f"no free connection to {where} in time ({reason})")
+            kind, text = APITimeoutError, f"no free connection to {where} in time ({reason})"
         elif isinstance(exc, httpx.WriteTimeout):
-            error = APITimeoutError(f"timed out sending to {where}")
+            kind, text = APITimeoutError, f"timed out sending to {where}"
         elif isinstance(exc, httpx.TimeoutException):
-            error = APITimeoutError(f"timed out waiting for {where} ({during})")
+            kind, text = APITimeoutError, f"timed out waiting for {where} ({during})"
         elif deterministic(exc):
-            error = APIConnectionError(f"the TLS certificate of {where} is not trusted ({reason})")
+            kind = APIConnectionError
+            text = f"the TLS certificate of {where} is not trusted ({reason})"
         elif isinstance(exc, httpx.ConnectError):
-            error = APIConnectionError(f"cannot connect to {where} ({reason})")
+            kind, text = APIConnectionError, f"cannot connect to {where} ({reason})"
         elif isinstance(exc, httpx.LocalProtocolError):
-            error = RequestValidationError(f"cannot send this request: {reason}")
+            kind, text = RequestValidationError, f"cannot send this request: {reason}"
         elif isinstance(exc, httpx.UnsupportedProtocol):
-            error = ConfigurationError(f"cannot send to {request.url}: {reason}")
+            kind, text = ConfigurationError, f"cannot send to {request.url}: {reason}"
         elif isinstance(exc, httpx.TransportError):
-            error = APIConnectionError(f"connection to {where} broke {during} ({reason})")
+            kind, text = APIConnectionError, f"connection to {where} broke {during} ({reason})"
         elif isinstance(exc, httpx.DecodingError):
-            error = ResponseDecodeError(f"the response body cannot be decoded ({reason})")
+            kind, text = ResponseDecodeError, f"the response body cannot be decoded ({reason})"
         else:  # TooManyRedirects and any other httpx.HTTPError
-            error = APIConnectionError(f"{reason} ({where})")
-        error.message = f"{plan.label}: {error.message}"
-        error.args = (error.message,)
-        error.operation = plan.label
-        error.request = masked
-        return error
+            kind, text = APIConnectionError, f"{reason} ({where})"
+        return kind(f"{plan.label}: {text}", operation=plan.label, request=masked)
 
     def status_error(self, response: httpx.Response, plan: CallPlan) -> APIStatusError:
         """The typed error for a read 4xx/5xx response, with a hint where one helps."""
@@ -126,16 +111,11 @@ class Failures:
             kind for kind, header in self._credentials.items() if header in response.request.headers
         }
         response.request = self.redact(response.request)
-        error = status_error(response)
-        hint = self._hint(error, plan, sent)
-        if hint:
-            error.message = f"{error.message} ({hint})"
-            error.args = (error.message,)
-        error.operation = plan.label
-        return error
+        return status_error(
+            response, operation=plan.label, hint=self._hint(response.status_code, plan, sent)
+        )
 
-    def _hint(self, error: APIStatusError, plan: CallPlan, sent: set[str]) -> str | None:
-        status = error.status_code
+    def _hint(self, status: int, plan: CallPlan, sent: set[str]) -> str | None:
         if status == 401:
             return self._key_hint(plan, sent)
         if status == 404 and self._base.path.rstrip("/").endswith("/v1"):
@@ -147,30 +127,36 @@ class Failures:
         if status == 500 and plan.auth == "listing" and "admin_key" in sent:
             return (
                 "TabbyAPI answers 500 here when the admin key is wrong and the api key valid:"
-                " check admin_key= (TABBY_ADMIN_KEY)"
+                f" check the admin key ({self._from('admin_key')})"
             )
         return None
 
+    def _from(self, kind: str) -> str:
+        """Where the key of `kind` was set (`TABBY_API_KEY`, `--api-key`, `api_key=`)."""
+        return f"set by {self._config.sources.get(kind, self._config.how_to_set(kind))}"
+
     def _key_hint(self, plan: CallPlan, sent: set[str]) -> str:
+        how = self._config.how_to_set
         if plan.auth == "admin":
             if "admin_key" in sent:
-                return "the server rejected the admin_key= (TABBY_ADMIN_KEY) it was sent"
+                return f"the server rejected the admin key ({self._from('admin_key')})"
             if "bearer_token" in sent:
-                return "an admin operation: the bearer_token must hold the admin key"
+                return "an admin operation: the bearer token must hold the admin key"
             return (
-                "this is an admin operation: pass admin_key=... or set TABBY_ADMIN_KEY, or use a"
-                " bearer_token holding the admin key"
+                f"this is an admin operation: give an admin key ({how('admin_key')}), or a"
+                " bearer token holding it"
             )
         if not sent:
-            return "no key configured: pass api_key=... or set TABBY_API_KEY"
+            return f"no key configured: give an api key ({how('api_key')})"
         if "api_key" in sent:
-            if "api_key" in self._keys:
-                return f"the server rejected the api key: check {KEY_SOURCES['api_key']}"
+            if "api_key" in self._config.key_kinds:
+                return f"the server rejected the api key ({self._from('api_key')})"
             return (
-                "the server rejected the admin key, sent as the api key: check"
-                f" {KEY_SOURCES['admin_key']}"
+                "the server rejected the admin key, sent as the api key"
+                f" ({self._from('admin_key')})"
             )
-        return f"the server rejected the {' and '.join(sorted(sent))}"
+        names = {"admin_key": "admin key", "bearer_token": "bearer token"}
+        return f"the server rejected the {' and '.join(names[k] for k in sorted(sent))}"
 
 
 class CallFailures:
@@ -186,5 +172,5 @@ class CallFailures:
     def transport_error(self, exc: httpx.HTTPError, during: str) -> TabbyError:
         return self._failures.transport_error(exc, self._plan, self._request, during)
 
-    def attach(self, error: TabbyError) -> TabbyError:
-        return self._failures.attach(error, self._plan, self._request)
+    def in_call(self, error: TabbyError) -> TabbyError:
+        return self._failures.in_call(error, self._plan, self._request)

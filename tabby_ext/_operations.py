@@ -14,9 +14,10 @@ import importlib.util
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from ._decode import DecodePlans
+from ._contract import CallOptions
+from ._decode import DecodePlans, MissingField
 from .errors import RequestValidationError, ResponseDecodeError
 
 if TYPE_CHECKING:
@@ -25,16 +26,8 @@ if TYPE_CHECKING:
 GENERATED_PACKAGE = "tabbyapi_client"
 
 
-class CallOptions(NamedTuple):
-    """The per-call options every facade method takes besides the request's fields."""
-
-    extra_headers: Mapping[str, str] | None = None
-    extra_body: Mapping[str, Any] | None = None
-    extra_query: Mapping[str, Any] | None = None
-    timeout: float | httpx.Timeout | None = None
-
-
-CALL_OPTIONS = CallOptions._fields
+#: The per-call options every facade method takes besides the request's fields.
+CALL_OPTIONS = tuple(option.name for option in dataclasses.fields(CallOptions))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -48,10 +41,13 @@ class ModelRef:
     def load(self) -> Any:
         return _load_class(self.module, self.cls)
 
-    def decoder(self) -> Callable[[Any], Any]:
-        """JSON value -> model: the fast compiled decoder, else the model's own `from_dict`."""
+    def decoder(self, strict: bool = False) -> Callable[[Any], Any]:
+        """JSON value -> model: the fast compiled decoder, else the model's own `from_dict`.
+
+        Tolerant by default (a field the answer leaves out reads as its default or None);
+        `strict` also insists on every field the pinned server always sends."""
         if self.plans is not None and self.plans.has(self.cls):
-            return self.plans.decoder(self.cls)
+            return self.plans.decoder(self.cls, strict)
         return self.load().from_dict  # type: ignore[no-any-return]
 
 
@@ -95,6 +91,8 @@ class Operation:
     request_fields: tuple[str, ...]
     request_required: tuple[str, ...]
     response: ModelRef | None
+    #: Error statuses whose body is an answer of `response` too (an unhealthy /health's 503).
+    answer_statuses: frozenset[int]
     stream: StreamSpec | None
     #: The server's other names for request fields (`max_length` -> `max_tokens`).
     aliases: Mapping[str, str]
@@ -221,8 +219,8 @@ class Operation:
                 )
         return RequestValidationError(f"{self.label}(): invalid request ({exc!r})")
 
-    def parse(self, content: bytes) -> Any:
-        """The typed value of a 200 JSON body (None for JSON `null`)."""
+    def parse(self, content: bytes, strict: bool = False) -> Any:
+        """The typed value of a 200 JSON body (None for JSON `null`); `strict`: see `decoder`."""
         try:
             data = json.loads(content) if content else None
         except (ValueError, UnicodeDecodeError) as exc:
@@ -230,16 +228,36 @@ class Operation:
         if self.response is None or data is None:
             return data
         try:
-            return self.response.decoder()(data)
+            return self.response.decoder(strict)(data)
         except KeyError as exc:
-            raise ResponseDecodeError(
-                f"{self.label}: the response has no {exc.args[0]!r} field, which"
-                f" {self.response.cls} requires"
+            raise missing_field(
+                f"{self.label}: the response", self.response.cls, exc, strict
             ) from exc
         except (TypeError, ValueError, AttributeError) as exc:
             raise ResponseDecodeError(
                 f"{self.label}: response does not match {self.response.cls} ({exc!r})"
             ) from exc
+
+
+def missing_field(subject: str, model: str, exc: KeyError, strict: bool) -> ResponseDecodeError:
+    """The error for an answer (`subject`: "models.get: the response", "a stream event") without
+    a field it cannot do without, naming the field and the model that needs it."""
+    if isinstance(exc, MissingField):
+        model, key = exc.model, exc.key
+    else:
+        key = exc.args[0] if exc.args else "?"
+    if strict:
+        return ResponseDecodeError(
+            f"{subject} has no {key!r} field, which the pinned TabbyAPI always sends in {model}"
+            " (strict_responses=True)"
+        )
+    return ResponseDecodeError(
+        f"{subject} has no {key!r} field, which {model} requires (it has no default)"
+    )
+
+
+#: The generator's suffix for the answer-side copy of a schema requests use too.
+ANSWER_SUFFIX = "Output"
 
 
 def unencodable_field(body: Mapping[str, Any]) -> RequestValidationError | None:
@@ -255,8 +273,19 @@ def unencodable_field(body: Mapping[str, Any]) -> RequestValidationError | None:
 
 
 def to_jsonable(value: Any) -> Any:
-    """Generated models (at any depth) become their dicts; everything else passes through."""
+    """Generated models (at any depth) become their dicts; everything else passes through.
+
+    An answer's model sent back (an assistant message appended to `messages`) goes as the
+    request-side object it stands for: the fields it has, without its nulls (a request field
+    left out reads as null anyway) or the extras the answering server added."""
     if hasattr(value, "to_dict") and hasattr(value, "__attrs_attrs__"):
+        if type(value).__name__.endswith(ANSWER_SUFFIX):
+            extras = value.additional_properties
+            return {
+                key: to_jsonable(item)
+                for key, item in value.to_dict().items()
+                if item is not None and key not in extras
+            }
         return value.to_dict()
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
@@ -369,6 +398,7 @@ def _operation(key: str, row: dict[str, Any], plans: DecodePlans) -> Operation:
         request_fields=tuple(row["request_fields"]),
         request_required=tuple(row["request_required"]),
         response=_ref(row["response"]),
+        answer_statuses=frozenset(row["answer_statuses"]),
         stream=stream
         and StreamSpec(
             **{

@@ -1,26 +1,50 @@
 """The exceptions tabby_ext raises: one hierarchy, typed by cause, never carrying a key.
 
-Status errors are built from TabbyAPI's real error bodies (SERVER-BEHAVIOR §2): `{"detail": str}`,
-FastAPI's 422 list, the OpenAI `{"error": {...}}` shape and plain-text 500s.
+The tree is the openai SDK's, so code ported from it catches the same names (`APIError` →
+`APIStatusError` → one class per status, every status >= 500 under `InternalServerError`),
+with TabbyAPI's own cases as subclasses::
+
+    TabbyError
+    ├── ConfigurationError (ValueError)          unusable settings, at construction
+    ├── RequestValidationError (TypeError)       arguments that cannot form a request
+    └── APIError                                 something happened on the way or at the server
+        ├── APIConnectionError → APITimeoutError
+        ├── ResponseDecodeError                  an answer that cannot mean anything
+        ├── StreamError                          the server's in-band error inside a stream
+        ├── IncompleteStreamError                a stream that ended before its end marker
+        └── APIStatusError                       a 4xx / 5xx answer
+            ├── BadRequestError → ContextLengthExceededError
+            ├── AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError,
+            │   UnprocessableEntityError, RateLimitError
+            └── InternalServerError → ServiceUnavailableError → NoModelLoadedError
+
+The class follows what the server means, whichever version says it: "No models are currently
+loaded." is a `NoModelLoadedError` both as today's 503 and as an older TabbyAPI's 400
+(docs/server-behavior.md, "Older servers"). Status errors are built from TabbyAPI's real
+error bodies (docs/server-behavior.md §2): `{"detail": str}`, FastAPI's 422 list, the OpenAI
+`{"error": {...}}` shape and plain-text 500s. Every error is complete when constructed.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
 __all__ = [
     "APIConnectionError",
+    "APIError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
+    "ConflictError",
     "ContextLengthExceededError",
     "IncompleteStreamError",
     "InternalServerError",
+    "NoModelLoadedError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -45,13 +69,17 @@ class TabbyError(Exception):
     message and fields survive; a response survives without its stream.
     """
 
-    message: str
-    operation: str | None = None
-    request: httpx.Request | None = None
-
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str | None = None,
+        request: httpx.Request | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
+        self.operation = operation
+        self.request = request
 
     @property
     def method(self) -> str | None:
@@ -61,12 +89,22 @@ class TabbyError(Exception):
     def url(self) -> str | None:
         return str(self.request.url) if self.request is not None else None
 
+    def in_call(self, operation: str, request: httpx.Request | None = None) -> Self:
+        """A copy of this error that names the call it happened in (for an error raised where
+        the call was not known: a stream's decoder, a refused field). The original is left as
+        it was."""
+        state = {**vars(self), "operation": operation}
+        if request is not None and self.request is None:
+            state["request"] = request
+        copy: Self = _restore(type(self), self.message, state)
+        return copy
+
     def __reduce__(self) -> tuple[Any, ...]:
         state = {name: _picklable(value) for name, value in vars(self).items()}
         return (_restore, (type(self), self.message, state))
 
 
-def _restore(cls: type[TabbyError], message: str, state: dict[str, Any]) -> TabbyError:
+def _restore(cls: type[TabbyError], message: str, state: dict[str, Any]) -> Any:
     error = cls.__new__(cls)
     Exception.__init__(error, message)
     error.__dict__.update(state)
@@ -98,63 +136,106 @@ class ConfigurationError(TabbyError, ValueError):
 
 
 class RequestValidationError(TabbyError, TypeError):
-    """The caller's arguments cannot form a valid request (raised before anything is sent)."""
+    """The caller's arguments cannot form a valid request (raised before anything is sent);
+    `field` names the argument."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        operation: str | None = None,
+        request: httpx.Request | None = None,
+    ) -> None:
+        super().__init__(message, operation=operation, request=request)
         self.field = field
 
 
-class APIConnectionError(TabbyError):
+class APIError(TabbyError):
+    """Something went wrong on the way to the server or in its answer."""
+
+
+class APIConnectionError(APIError):
     """The server could not be reached, or the connection broke before the answer was complete."""
 
-    def __init__(self, message: str = "Connection error.", *, request: httpx.Request | None = None):
-        super().__init__(message)
-        self.request = request
+    def __init__(
+        self,
+        message: str = "Connection error.",
+        *,
+        request: httpx.Request | None = None,
+        operation: str | None = None,
+    ) -> None:
+        super().__init__(message, operation=operation, request=request)
 
 
 class APITimeoutError(APIConnectionError):
     """A connect, read, write or pool timeout, or a stream that only sent pings for too long."""
 
     def __init__(
-        self, message: str = "Request timed out.", *, request: httpx.Request | None = None
-    ):
-        super().__init__(message, request=request)
+        self,
+        message: str = "Request timed out.",
+        *,
+        request: httpx.Request | None = None,
+        operation: str | None = None,
+    ) -> None:
+        super().__init__(message, request=request, operation=operation)
 
 
-class ResponseDecodeError(TabbyError):
-    """A body that breaks the protocol: bad JSON or UTF-8, malformed SSE, an event too big."""
+class ResponseDecodeError(APIError):
+    """An answer that cannot mean anything: bad JSON or UTF-8, malformed SSE, an event too big,
+    a field missing that has no default (openai's `APIResponseValidationError`)."""
 
-    def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response | None = None,
+        operation: str | None = None,
+        request: httpx.Request | None = None,
+    ) -> None:
+        super().__init__(message, operation=operation, request=request)
         self.response = response
 
 
-class StreamError(TabbyError):
+class StreamError(APIError):
     """The server reported an error inside a stream (`data: {"error": {...}}`)."""
 
-    def __init__(self, message: str, *, trace: str | None = None, body: Any = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        trace: str | None = None,
+        body: Any = None,
+        operation: str | None = None,
+        request: httpx.Request | None = None,
+    ) -> None:
+        super().__init__(message, operation=operation, request=request)
         self.trace = trace
         self.body = body
 
 
-class IncompleteStreamError(TabbyError):
+class IncompleteStreamError(APIError):
     """A stream ended before its terminator (`[DONE]`, or a model load's final `finished`)."""
 
 
-class APIStatusError(TabbyError):
-    """The server answered with a 4xx/5xx status."""
+class APIStatusError(APIError):
+    """The server answered with a 4xx/5xx status: `.status_code`, `.message`, `.code`, `.body`
+    (the decoded body) and `.response`."""
 
     #: Default `code` for this class when the body does not carry one.
     default_code = "api_error"
 
     def __init__(
-        self, message: str, *, response: httpx.Response, body: Any, code: str | None = None
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        code: str | None = None,
+        operation: str | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, operation=operation, request=response._request)
         self.response = response
-        self.request = response._request
         self.status_code = response.status_code
         self.body = body
         self.code = code or self.default_code
@@ -185,6 +266,10 @@ class NotFoundError(APIStatusError):
     default_code = "not_found"
 
 
+class ConflictError(APIStatusError):
+    default_code = "conflict"
+
+
 class UnprocessableEntityError(APIStatusError):
     """422: FastAPI validation errors (see `.errors` for each `loc`) or tabbyAPI's own refusals."""
 
@@ -202,13 +287,22 @@ class RateLimitError(APIStatusError):
 
 
 class InternalServerError(APIStatusError):
+    """A status >= 500 (TabbyAPI's bare 500 comes from the request itself: it is not retried)."""
+
     default_code = "server_error"
 
 
-class ServiceUnavailableError(APIStatusError):
+class ServiceUnavailableError(InternalServerError):
     """503: no model loaded, or a generation aborted."""
 
     default_code = "service_unavailable"
+
+
+class NoModelLoadedError(ServiceUnavailableError):
+    """TabbyAPI has no model (or no embedding model) loaded: load one first. Raised for what the
+    server means, whatever status its version answers with (503 today, 400 before 2025)."""
+
+    default_code = "model_not_loaded"
 
 
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {
@@ -216,9 +310,15 @@ STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,
+    409: ConflictError,
     422: UnprocessableEntityError,
     429: RateLimitError,
     503: ServiceUnavailableError,
+}
+#: What TabbyAPI means by a `detail`, whichever status it comes with (docs/server-behavior.md).
+MEANINGS: dict[str, type[APIStatusError]] = {
+    "No models are currently loaded.": NoModelLoadedError,
+    "No embedding models are currently loaded.": NoModelLoadedError,
 }
 
 
@@ -260,12 +360,24 @@ def parse_error_body(response: httpx.Response) -> tuple[Any, str, str | None]:
     return body, _clip(json.dumps(body)) if body is not None else response.reason_phrase, None
 
 
-def status_error(response: httpx.Response) -> APIStatusError:
-    """Build the typed error for a non-2xx response whose body has been read."""
+def status_error_class(status: int, body: Any, code: str | None) -> type[APIStatusError]:
+    """The class for an error answer: by meaning where TabbyAPI's words say it, else by status."""
+    if code == "context_length_exceeded":
+        return ContextLengthExceededError
+    detail = body.get("detail") if isinstance(body, dict) else None
+    meaning = MEANINGS.get(detail.strip()) if isinstance(detail, str) else None
+    if meaning is not None:
+        return meaning
+    return STATUS_ERRORS.get(status, InternalServerError if status >= 500 else APIStatusError)
+
+
+def status_error(
+    response: httpx.Response, *, operation: str | None = None, hint: str | None = None
+) -> APIStatusError:
+    """The typed error for a non-2xx response whose body has been read (`hint`: what to do,
+    appended to the message)."""
     body, message, code = parse_error_body(response)
     status = response.status_code
-    if code == "context_length_exceeded":
-        cls: type[APIStatusError] = ContextLengthExceededError
-    else:
-        cls = STATUS_ERRORS.get(status, InternalServerError if status >= 500 else APIStatusError)
-    return cls(f"{status} {message}", response=response, body=body, code=code)
+    cls = status_error_class(status, body, code)
+    text = f"{status} {message}" + (f" ({hint})" if hint else "")
+    return cls(text, response=response, body=body, code=code, operation=operation)

@@ -8,8 +8,9 @@ This module re-exports `tabbyapi_client.params`, so a regeneration updates it.
 """
 
 from tabbyapi_client import params as _params
-from tabbyapi_client.facade.base import NOT_GIVEN, NotGiven
 from tabbyapi_client.params import *  # noqa: F403
+
+from tabby_ext._contract import NOT_GIVEN, NotGiven
 
 __all__ = ["NOT_GIVEN", "NotGiven"]
 __all__ += _params.__all__

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tabby_ext import ConfigurationError, RetryPolicy, Tabby
+from tabby_ext import ConfigurationError, RequestValidationError, RetryPolicy, Tabby
 from tabby_ext._config import (
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
@@ -163,13 +163,44 @@ def test_a_bad_base_url_argument_is_named() -> None:
 
 
 def test_timeouts() -> None:
-    assert as_timeout(None) is DEFAULT_TIMEOUT
+    assert ClientConfig.resolve().timeout is DEFAULT_TIMEOUT
     assert httpx.Timeout(600.0, connect=5.0) == DEFAULT_TIMEOUT
     given = httpx.Timeout(3.0)
     assert as_timeout(given) is given
     assert as_timeout(60) == httpx.Timeout(60.0, connect=5.0)  # connecting stays short
     assert as_timeout(2.5) == httpx.Timeout(2.5, connect=2.5)  # unless the whole is shorter
+    assert as_timeout("7") == httpx.Timeout(7.0, connect=5.0)  # as TABBY_TIMEOUT gives it
     assert ClientConfig.resolve(timeout=30).timeout == httpx.Timeout(30.0, connect=5.0)
+    assert as_timeout(httpx.Timeout(None)) == httpx.Timeout(None)  # httpx's own "no limit"
+
+
+@pytest.mark.parametrize(
+    ("bad", "why"),
+    [
+        (float("inf"), "must be a finite number of seconds > 0, not inf"),
+        (float("nan"), "must be a finite number of seconds > 0, not nan"),
+        (-1, "must be a finite number of seconds > 0, not -1"),
+        (0, "must be a finite number of seconds > 0, not 0"),
+        ("soon", "must be a number of seconds, not 'soon'"),
+        (True, "must be a number of seconds, not bool"),
+        (httpx.Timeout(5.0, read=float("inf")), "read must be a finite number"),
+    ],
+)
+def test_a_timeout_that_cannot_work_is_refused_at_construction(bad: object, why: str) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        Tabby(timeout=bad)  # type: ignore[arg-type]
+    assert str(info.value).startswith(f"timeout= {why}")
+    with Tabby() as client, pytest.raises(ConfigurationError, match=r"^timeout= must"):
+        client.with_options(timeout=-1)
+
+
+def test_a_per_call_timeout_that_cannot_work_names_the_call_and_sends_nothing() -> None:
+    with FakeTabbyServer(ping_interval=None) as server, Tabby(base_url=server.url) as client:
+        with pytest.raises(RequestValidationError) as info:
+            client.health.check(timeout=float("inf"))
+        assert str(info.value) == "timeout= must be a finite number of seconds > 0, not inf"
+        assert info.value.field == "timeout" and info.value.operation == "health.check"
+        assert not server.requests
 
 
 def test_max_retries_replaces_the_policys_count_only() -> None:
@@ -243,3 +274,69 @@ def test_with_options_sends_with_the_normalised_settings() -> None:
             timeouts = stream.response.request.extensions["timeout"]
             assert stream.text() == "tok0"
         assert timeouts == {"connect": 5.0, "read": 60.0, "write": 60.0, "pool": 60.0}
+
+
+# ---- the settings table ----------------------------------------------------------------------
+
+
+def test_every_setting_comes_from_its_argument_then_its_variable_then_its_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tabby_ext._config import SETTINGS
+
+    assert [s.env for s in SETTINGS] == [f"TABBY_{s.name.upper()}" for s in SETTINGS]
+    monkeypatch.setenv("TABBY_TIMEOUT", "42")
+    monkeypatch.setenv("TABBY_MAX_RETRIES", "5")
+    monkeypatch.setenv("TABBY_STRICT_RESPONSES", "yes")
+    monkeypatch.setenv("TABBY_ADMIN_KEY", "admin")
+    config = ClientConfig.resolve(api_key="k", max_retries=1)
+    assert config.timeout == httpx.Timeout(42.0, connect=5.0)
+    assert config.retry.max_retries == 1 and config.strict_responses is True
+    assert dict(config.sources) == {
+        "base_url": "default",
+        "api_key": "api_key=",
+        "admin_key": "TABBY_ADMIN_KEY",
+        "bearer_token": "default",
+        "timeout": "TABBY_TIMEOUT",
+        "max_retries": "max_retries=",
+        "strict_responses": "TABBY_STRICT_RESPONSES",
+    }
+    monkeypatch.setenv("TABBY_MAX_RETRIES", "many")
+    with pytest.raises(ConfigurationError, match=r"^TABBY_MAX_RETRIES must be a whole number"):
+        ClientConfig.resolve()
+    monkeypatch.setenv("TABBY_MAX_RETRIES", "0")
+    monkeypatch.setenv("TABBY_STRICT_RESPONSES", "maybe")
+    with pytest.raises(ConfigurationError, match=r"^TABBY_STRICT_RESPONSES must be true or false"):
+        ClientConfig.resolve()
+    with pytest.raises(TypeError, match=r"^not settings: timout$"):
+        ClientConfig.resolve(timout=3)
+
+
+def test_a_client_reports_where_each_setting_came_from_never_a_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TABBY_API_KEY", "env-secret-key")
+    with Tabby(admin_key="arg-secret-key", timeout=9) as client:
+        reports = {r.name: (r.value, r.source) for r in client.describe_settings()}
+        moved = client.with_options(bearer_token="b-secret")
+        moved_reports = {r.name: (r.value, r.source) for r in moved.describe_settings()}
+    assert reports == {
+        "base_url": (DEFAULT_BASE_URL, "default"),
+        "api_key": ("set", "TABBY_API_KEY"),
+        "admin_key": ("set", "admin_key="),
+        "bearer_token": ("not set", "default"),
+        "timeout": ("9s", "timeout="),
+        "max_retries": ("2", "default"),
+        "strict_responses": ("False", "default"),
+    }
+    assert moved_reports["bearer_token"] == ("set", "bearer_token=")
+    assert "secret" not in repr(reports) + repr(moved_reports)
+
+
+def test_the_command_lines_flags_name_the_settings_in_messages() -> None:
+    config = ClientConfig.resolve(style="flag", api_key="k")
+    assert config.sources["api_key"] == "--api-key"
+    assert config.how_to_set("admin_key") == "--admin-key or TABBY_ADMIN_KEY"
+    assert ClientConfig.resolve().how_to_set("api_key") == "api_key= or TABBY_API_KEY"
+    with pytest.raises(ConfigurationError, match=r"^--timeout must be a finite number"):
+        ClientConfig.resolve(style="flag", timeout="-1")

@@ -12,12 +12,17 @@ import pytest
 
 from tabby_ext import (
     APIConnectionError,
+    APIError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
+    ConflictError,
     ContextLengthExceededError,
+    IncompleteStreamError,
     InternalServerError,
+    NoModelLoadedError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -49,7 +54,8 @@ def response(
         (401, AuthenticationError, "authentication_error"),
         (403, PermissionDeniedError, "permission_error"),
         (404, NotFoundError, "not_found"),
-        (409, APIStatusError, "api_error"),
+        (409, ConflictError, "conflict"),
+        (418, APIStatusError, "api_error"),
         (422, UnprocessableEntityError, "unprocessable_entity"),
         (429, RateLimitError, "rate_limit_exceeded"),
         (500, InternalServerError, "server_error"),
@@ -216,3 +222,54 @@ def test_an_unread_response_is_dropped_from_the_pickle() -> None:
     assert copy is not None and copy.content == b"{}"
     with pytest.raises(RuntimeError, match="request instance has not been set"):
         copy.request  # noqa: B018 (a response that had no request still has none)
+
+
+def test_the_error_tree_is_the_openai_sdks_with_tabbyapis_cases_below() -> None:
+    """Code ported from the openai SDK catches the same names; every >= 500 is an
+    InternalServerError, a 503 included; TabbyAPI's own cases are subclasses."""
+    for cls in (APIConnectionError, ResponseDecodeError, StreamError, IncompleteStreamError):
+        assert issubclass(cls, APIError)
+    assert issubclass(APITimeoutError, APIConnectionError)
+    assert issubclass(APIStatusError, APIError) and issubclass(APIError, TabbyError)
+    assert issubclass(ServiceUnavailableError, InternalServerError)
+    assert issubclass(NoModelLoadedError, ServiceUnavailableError)
+    assert issubclass(ContextLengthExceededError, BadRequestError)
+    assert issubclass(ConfigurationError, ValueError) and not issubclass(
+        ConfigurationError, APIError
+    )
+    assert issubclass(RequestValidationError, TypeError)
+    assert not issubclass(RequestValidationError, APIError)
+
+
+@pytest.mark.parametrize("status", [503, 400])
+@pytest.mark.parametrize(
+    "detail", ["No models are currently loaded.", "No embedding models are currently loaded."]
+)
+def test_no_model_loaded_is_one_class_whatever_status_the_server_version_uses(
+    status: int, detail: str
+) -> None:
+    """TabbyAPI e632af4 answers 503, 436ce75 (March 2025) 400: the class follows the meaning."""
+    error = status_error(
+        httpx.Response(status, json={"detail": detail}, request=httpx.Request("GET", "http://t/"))
+    )
+    assert type(error) is NoModelLoadedError and isinstance(error, ServiceUnavailableError)
+    assert error.status_code == status and error.message == f"{status} {detail}"
+    assert error.code == "model_not_loaded"
+    other = status_error(
+        httpx.Response(status, json={"detail": "Something else."}, request=error.request)
+    )
+    assert type(other) is (ServiceUnavailableError if status == 503 else BadRequestError)
+
+
+def test_an_error_is_complete_when_constructed() -> None:
+    request = httpx.Request("POST", "http://t/v1/completions")
+    response = httpx.Response(503, json={"detail": "x"}, request=request)
+    error = status_error(response, operation="completions.create", hint="try later")
+    assert (error.message, error.args) == ("503 x (try later)", ("503 x (try later)",))
+    assert (error.operation, error.method, error.url) == (
+        "completions.create",
+        "POST",
+        "http://t/v1/completions",
+    )
+    placed = StreamError("boom").in_call("chat.create_stream", request)
+    assert placed.operation == "chat.create_stream" and placed.request is request

@@ -86,7 +86,31 @@ def test_an_error_first_in_a_chunk_is_raised_at_once() -> None:
         decoder.feed(event({"error": {"message": "boom"}}))
     assert info.value.trace is None
     with pytest.raises(ResponseDecodeError, match="unexpected stream event"):
-        EventDecoder(COMPLETIONS, idle_timeout=None).feed(event({"choices": "wrong"}))
+        EventDecoder(COMPLETIONS, idle_timeout=None).feed(
+            event({"id": "c", "created": 1, "choices": "wrong"})
+        )
+
+
+def test_an_event_without_a_field_it_cannot_do_without_names_it() -> None:
+    """Tolerant by default: a field with a default or a null reads as it; only one with
+    neither is an error, naming it and its model; strictly, so is one always sent."""
+    tolerant = EventDecoder(COMPLETIONS, idle_timeout=None)
+    (chunk,) = tolerant.feed(event({"id": "c", "created": 1, "choices": [{"index": 0}]}))
+    assert chunk.choices[0].text == "" and chunk.choices[0].finish_reason is None
+    assert chunk.object_ == "text_completion" and chunk.model_name is None
+    with pytest.raises(ResponseDecodeError) as missing:
+        EventDecoder(COMPLETIONS, idle_timeout=None).feed(event({"id": "c", "created": 1}))
+    assert missing.value.message == (
+        "a stream event has no 'choices' field, which CompletionStreamChunk requires"
+        " (it has no default)"
+    )
+    strict = EventDecoder(COMPLETIONS, idle_timeout=None, strict=True)
+    with pytest.raises(ResponseDecodeError) as always:
+        strict.feed(event({"id": "c", "object": "o", "created": 1, "choices": []}))
+    assert always.value.message == (
+        "a stream event has no 'model_name' field, which the pinned TabbyAPI always sends in"
+        " CompletionStreamChunk (strict_responses=True)"
+    )
 
 
 def test_an_error_without_message_shows_the_whole_error() -> None:
@@ -117,7 +141,7 @@ def test_long_event_data_is_clipped_in_messages() -> None:
     with pytest.raises(ResponseDecodeError) as info:
         decoder.feed(event(b"x" * 1000))
     assert info.value.message == f"stream event is not JSON: {'x' * 200!r}"
-    wrong = json.dumps({"choices": "y" * 1000})
+    wrong = json.dumps({"id": "c", "created": 1, "choices": "y" * 1000})
     with pytest.raises(ResponseDecodeError) as shape:
         EventDecoder(COMPLETIONS, idle_timeout=None).feed(event(wrong.encode()))
     assert shape.value.message == f"unexpected stream event {wrong[:200]!r}"

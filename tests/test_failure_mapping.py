@@ -21,6 +21,7 @@ from tabby_ext import (
     StreamError,
     TabbyError,
 )
+from tabby_ext._config import ClientConfig
 from tabby_ext._failures import Failures, origin_of
 from tabby_ext._operations import CallPlan, operation_table
 
@@ -30,8 +31,12 @@ URL = "http://tabby:5000/v1/model"
 KEYS = {"x-api-key": "k-api", "x-admin-key": "k-admin", "authorization": "Bearer k-bearer"}
 
 
-def failures(keys: frozenset[str] = frozenset(), base: httpx.URL = BASE) -> Failures:
-    return Failures(CREDENTIALS, base, keys)
+def failures(
+    keys: frozenset[str] = frozenset(), base: httpx.URL = BASE, style: str = "keyword"
+) -> Failures:
+    """The failures of a client with these keys (given as arguments, or as flags)."""
+    config = ClientConfig.resolve(base_url=str(base), style=style, **dict.fromkeys(keys, "k"))
+    return Failures(CREDENTIALS, config)
 
 
 def plan(auth: str = "api", label: str = "models.get") -> CallPlan:
@@ -140,14 +145,16 @@ def test_the_origin_keeps_a_non_default_port_and_the_scheme() -> None:
     assert origin_of(httpx.URL("http://h/x")) == "http://h"
 
 
-def test_errors_raised_below_get_the_call_attached_once() -> None:
-    raised = StreamError("boom")
-    attached = failures().attach(raised, plan(label="chat.create_stream"), request(**KEYS))
-    assert attached is raised and raised.operation == "chat.create_stream"
-    assert raised.request is not None and raised.request.headers["x-api-key"] == "[secure]"
-    first = raised.request
-    failures().attach(raised, plan(label="other"), request())
-    assert raised.operation == "chat.create_stream" and raised.request is first
+def test_errors_raised_below_are_copied_into_the_call_once_the_original_left_alone() -> None:
+    raised = StreamError("boom", trace="t", body={"error": {}})
+    placed = failures().in_call(raised, plan(label="chat.create_stream"), request(**KEYS))
+    assert placed is not raised and type(placed) is StreamError
+    assert (raised.operation, raised.request) == (None, None)
+    assert placed.operation == "chat.create_stream" and placed.message == "boom"
+    assert (placed.trace, placed.body, placed.args) == ("t", {"error": {}}, ("boom",))
+    assert placed.request is not None and placed.request.headers["x-api-key"] == "[secure]"
+    again = failures().in_call(placed, plan(label="other"), request())
+    assert again is placed and again.operation == "chat.create_stream"
 
 
 def test_mapping_turns_httpx_errors_into_tabby_errors_and_attaches_its_own() -> None:
@@ -157,12 +164,12 @@ def test_mapping_turns_httpx_errors_into_tabby_errors_and_attaches_its_own() -> 
     assert isinstance(info.value.__cause__, httpx.ConnectError)
     with pytest.raises(StreamError) as again, mapped.mapping(plan(), request(), "reading"):
         raise StreamError("x")
-    assert again.value.operation == "models.get"
+    assert again.value.operation is None  # ours pass through as they are
     with pytest.raises(KeyError), mapped.mapping(plan(), request(), "reading"):
         raise KeyError("not ours")
     bound = mapped.bound(plan(label="x.y"), request())
     assert bound.transport_error(httpx.ReadError("r"), "mid-stream").operation == "x.y"
-    assert bound.attach(StreamError("s")).operation == "x.y"
+    assert bound.in_call(StreamError("s")).operation == "x.y"
 
 
 # ---- status errors and their hints -------------------------------------------------------------
@@ -189,32 +196,53 @@ ALL = frozenset({"api_key", "admin_key", "bearer_token"})
 
 def test_which_key_an_admin_operation_was_refused_with() -> None:
     assert hint_for("admin", ALL, **ADMIN_HEADER, **BEARER_HEADER) == (
-        "the server rejected the admin_key= (TABBY_ADMIN_KEY) it was sent"
+        "the server rejected the admin key (set by admin_key=)"
     )
     assert hint_for("admin", ALL, **BEARER_HEADER) == (
-        "an admin operation: the bearer_token must hold the admin key"
+        "an admin operation: the bearer token must hold the admin key"
     )
     assert hint_for("admin", ALL) == (
-        "this is an admin operation: pass admin_key=... or set TABBY_ADMIN_KEY, or use a"
-        " bearer_token holding the admin key"
+        "this is an admin operation: give an admin key (admin_key= or TABBY_ADMIN_KEY), or a"
+        " bearer token holding it"
     )
 
 
 def test_which_key_an_api_operation_was_refused_with() -> None:
-    assert (
-        hint_for("api", frozenset()) == "no key configured: pass api_key=... or set TABBY_API_KEY"
+    assert hint_for("api", frozenset()) == (
+        "no key configured: give an api key (api_key= or TABBY_API_KEY)"
     )
     assert hint_for("api", frozenset({"api_key"}), **API_HEADER) == (
-        "the server rejected the api key: check api_key= (TABBY_API_KEY)"
+        "the server rejected the api key (set by api_key=)"
     )
     assert hint_for("listing", frozenset({"admin_key"}), **API_HEADER, **ADMIN_HEADER) == (
-        "the server rejected the admin key, sent as the api key: check admin_key= (TABBY_ADMIN_KEY)"
+        "the server rejected the admin key, sent as the api key (set by admin_key=)"
     )
     assert hint_for("api", frozenset({"bearer_token"}), **BEARER_HEADER) == (
-        "the server rejected the bearer_token"
+        "the server rejected the bearer token"
     )
     assert hint_for("none", ALL, **BEARER_HEADER, **ADMIN_HEADER) == (
-        "the server rejected the admin_key and bearer_token"
+        "the server rejected the admin key and bearer token"
+    )
+
+
+def test_hints_name_where_the_key_was_set_environment_or_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TABBY_API_KEY", "from-env")
+    config = ClientConfig.resolve(base_url=str(BASE))
+    error = Failures(CREDENTIALS, config).status_error(
+        answer(401, request(**API_HEADER)), plan("api")
+    )
+    assert (
+        error.message
+        == "401 Invalid API key (the server rejected the api key (set by TABBY_API_KEY))"
+    )
+    flags = failures(frozenset({"api_key"}), style="flag")
+    rejected = flags.status_error(answer(401, request(**API_HEADER)), plan("api"))
+    assert rejected.message.endswith("(the server rejected the api key (set by --api-key))")
+    missing = failures(style="flag").status_error(answer(401, request()), plan("api"))
+    assert missing.message.endswith(
+        "(no key configured: give an api key (--api-key or TABBY_API_KEY))"
     )
 
 
@@ -253,9 +281,11 @@ def test_a_404_under_a_base_url_ending_in_v1_says_how_to_fix_it() -> None:
 def test_a_listings_500_with_the_admin_key_sent_points_at_it() -> None:
     hint = (
         "TabbyAPI answers 500 here when the admin key is wrong and the api key valid:"
-        " check admin_key= (TABBY_ADMIN_KEY)"
+        " check the admin key (set by admin_key=)"
     )
-    error = failures().status_error(answer(500, request(**ADMIN_HEADER), "boom"), plan("listing"))
+    error = failures(frozenset({"admin_key"})).status_error(
+        answer(500, request(**ADMIN_HEADER), "boom"), plan("listing")
+    )
     assert type(error) is InternalServerError and error.message == f"500 boom ({hint})"
     without_key = failures().status_error(answer(500, request(), "boom"), plan("listing"))
     assert without_key.message == "500 boom"

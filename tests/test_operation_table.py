@@ -312,9 +312,17 @@ def test_an_answer_that_is_not_json_or_not_the_model_is_named() -> None:
     with pytest.raises(ResponseDecodeError, match=r"^health\.check: response is not valid JSON"):
         HEALTH.parse(b"\xff\xfe")
     with pytest.raises(ResponseDecodeError) as missing:
-        HEALTH.parse(b'{"issues": []}')
+        HEALTH.parse(b'{"status": "healthy"}')
     assert str(missing.value) == (
-        "health.check: the response has no 'status' field, which HealthCheckResponse requires"
+        "health.check: the response has no 'issues' field, which HealthCheckResponse requires"
+        " (it has no default)"
+    )
+    assert HEALTH.parse(b'{"issues": []}').status == "healthy"  # the spec's default
+    with pytest.raises(ResponseDecodeError) as strict:
+        HEALTH.parse(b'{"issues": []}', strict=True)
+    assert str(strict.value) == (
+        "health.check: the response has no 'status' field, which the pinned TabbyAPI always"
+        " sends in HealthCheckResponse (strict_responses=True)"
     )
     with pytest.raises(ResponseDecodeError, match=r"^health\.check: response does not match "):
         HEALTH.parse(b"[1, 2]")

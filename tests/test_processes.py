@@ -185,6 +185,7 @@ def made_errors(server: FakeTabbyServer) -> list[TabbyError]:
             ("/v1/model", {"status": 503, "body": {"detail": "No models are currently loaded."}}),
             ("/v1/completions", {"status": 422, "body": {"detail": [{"loc": ["body", "n"]}]}}),
             ("/health", {"invalid_utf8": True}),
+            ("/v1/lora", {"status": 503, "body": {"detail": "Completion x aborted."}}),
         ):
             server.inject(path, **fault)
         calls = [
@@ -192,6 +193,7 @@ def made_errors(server: FakeTabbyServer) -> list[TabbyError]:
             lambda: client.models.get(),
             lambda: client.completions.create(prompt="p", n=0),
             lambda: client.health.check(),
+            lambda: client.lora.get_active(),
             lambda: client.completions.create(prompt="p", max_tokens=1, extra_headers={"x": "\n"}),
             lambda: Tabby(base_url="x"),
         ]
@@ -224,6 +226,7 @@ def made_errors(server: FakeTabbyServer) -> list[TabbyError]:
 EXPECTED_KINDS = {
     "InternalServerError",
     "ServiceUnavailableError",
+    "NoModelLoadedError",
     "UnprocessableEntityError",
     "ResponseDecodeError",
     "RequestValidationError",

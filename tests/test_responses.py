@@ -71,18 +71,62 @@ def test_the_real_answers_cover_most_operations() -> None:
     assert len(covered & with_answers) >= len(with_answers) * 3 // 4
 
 
-def test_answer_models_type_only_what_the_server_may_omit_as_unset() -> None:
-    """Fields of FastAPI-serialised answers are required; only stream-built ones stay optional."""
+def presence(schema: dict[str, Any], value: Any, seen: dict[str, list[set[str]]]) -> None:
+    """Record, per component schema, the keys each observed object of that schema carried."""
     schemas = NORMALIZED["components"]["schemas"]
-    optional = {
-        f"{name}.{field}"
-        for name in ("ModelCard", "ModelList", "ChatCompletionResponse", "UsageStats", "LoraList")
-        for field in schemas[name]["properties"]
-        if field not in schemas[name].get("required", [])
-    }
-    assert optional == set()
-    delta = schemas["ChatCompletionDelta"]
-    assert not delta.get("required")  # TabbyAPI sends only the keys a delta has
+    ref = schema.get("$ref")
+    if ref is not None:
+        name = ref.rsplit("/", 1)[-1]
+        if isinstance(value, dict) and "properties" in schemas[name]:
+            seen.setdefault(name, []).append(set(value))
+        presence(schemas[name], value, seen)
+        return
+    for branch in schema.get("anyOf", schema.get("allOf", [])):
+        target = schemas[branch["$ref"].rsplit("/", 1)[-1]] if "$ref" in branch else branch
+        kind = {"object": dict, "array": list}.get(target.get("type", ""))
+        if kind is not None and isinstance(value, kind):
+            presence(branch, value, seen)
+            return
+    if isinstance(value, list):
+        for item in value:
+            presence(schema.get("items", {}), item, seen)
+    elif isinstance(value, dict):
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        for key, item in value.items():
+            inner = properties.get(key, extra if isinstance(extra, dict) else None)
+            if inner is not None:
+                presence(inner, item, seen)
+
+
+def observed_presence() -> dict[str, list[set[str]]]:
+    seen: dict[str, list[set[str]]] = {}
+    for answer in ANSWERS:
+        presence(answer_schema(answer["operation"]), answer["body"], seen)
+    for event in EVENTS:
+        method, path = event["operation"].split(" ", 1)
+        content = NORMALIZED["paths"][path][method.lower()]["responses"]["200"]["content"]
+        presence(content["text/event-stream"]["itemSchema"], event["event"], seen)
+    return seen
+
+
+def test_the_types_say_what_the_real_server_always_sends() -> None:
+    """Both ways: a field typed as always sent is in every real answer of its schema, and a field
+    every real answer (of two or more) carried is typed as always sent; answers have no `Unset`."""
+    schemas = NORMALIZED["components"]["schemas"]
+    seen = observed_presence()
+    assert {"ChatCompletionStreamChunk", "ModelCard", "UsageStats", "ToolCallOutput"} <= set(seen)
+    for name, objects in seen.items():
+        always = set(schemas[name]["x-tabby-always"])
+        for keys in objects:
+            assert always <= keys, f"{name}: the real server left out {always - keys}"
+        if len(objects) >= 2:
+            everywhere = set.intersection(*objects) & set(schemas[name]["properties"])
+            assert everywhere <= always, f"{name}: {everywhere - always} are always sent"
+        assert schemas[name]["required"] == list(schemas[name]["properties"]), name
+    chunk = schemas["ChatCompletionStreamChunk"]["x-tabby-always"]
+    assert {"id", "object", "created", "model", "choices"} <= set(chunk)
+    assert set(schemas["ChatCompletionDelta"]["x-tabby-always"]) == set()  # only the keys it has
     message = schemas["ChatCompletionMessageOutput"]["properties"]["content"]
     assert {b.get("type") for b in message["anyOf"]} == {"string", "null"}
 

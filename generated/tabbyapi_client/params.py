@@ -7,22 +7,16 @@ accepted wherever these are.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Literal,
-    Protocol,
-    Required,
-    SupportsIndex,
-    TypedDict,
-    TypeVar,
-    overload,
-)
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Required, TypeAlias, TypedDict
+
+# Hand-written (tabby_ext/_contract.py), re-exported here with the generated types.
+from tabby_ext._contract import NoAliases, SequenceNotStr
 
 if TYPE_CHECKING:
     from .models.chat_completion_image_url import ChatCompletionImageUrl
     from .models.chat_completion_message import ChatCompletionMessage
+    from .models.chat_completion_message_output import ChatCompletionMessageOutput
     from .models.chat_completion_message_part import ChatCompletionMessagePart
     from .models.chat_completion_stream_options import ChatCompletionStreamOptions
     from .models.completion_response_format import CompletionResponseFormat
@@ -34,52 +28,41 @@ if TYPE_CHECKING:
     from .models.reasoning_options import ReasoningOptions
     from .models.tool import Tool
     from .models.tool_call import ToolCall
+    from .models.tool_call_output import ToolCallOutput
+    from .models.tool_output import ToolOutput
     from .models.tool_spec import ToolSpec
 
-_T_co = TypeVar("_T_co", covariant=True)
 
-
-class SequenceNotStr(Protocol[_T_co]):
-    """A sequence that is not a `str` (a `str` is a sequence of str, but never a list field)."""
-
-    @overload
-    def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
-    @overload
-    def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
-    def __contains__(self, value: object, /) -> bool: ...
-    def __len__(self) -> int: ...
-    def __iter__(self) -> Iterator[_T_co]: ...
-    def index(self, value: Any, start: int = 0, stop: int = ..., /) -> int: ...
-    def count(self, value: Any, /) -> int: ...
-    def __reversed__(self) -> Iterator[_T_co]: ...
-
-
-class NoAliases(TypedDict, total=False):
-    """No other keyword is accepted: the method's parameters are all there is."""
-
-
-class ChatCompletionStreamOptionsParam(TypedDict, total=False):
+class ChatCompletionStreamOptionsDict(TypedDict, total=False):
     """The `ChatCompletionStreamOptions` object of a request."""
 
     include_usage: bool | None
 
 
-class CompletionResponseFormatParam(TypedDict, total=False):
+#: What a request takes for `ChatCompletionStreamOptions`: a dict (`ChatCompletionStreamOptionsDict`) or the generated model.
+ChatCompletionStreamOptionsParam: TypeAlias = "ChatCompletionStreamOptionsDict | ChatCompletionStreamOptions"
+
+
+class CompletionResponseFormatDict(TypedDict, total=False):
     """The `CompletionResponseFormat` object of a request."""
 
     type: str
     json_schema: Any
 
 
-class CompletionRequestParam(TypedDict, total=False):
+#: What a request takes for `CompletionResponseFormat`: a dict (`CompletionResponseFormatDict`) or the generated model.
+CompletionResponseFormatParam: TypeAlias = "CompletionResponseFormatDict | CompletionResponseFormat"
+
+
+class CompletionRequestDict(TypedDict, total=False):
     """Represents a completion request."""
 
     max_tokens: int | None
     min_tokens: int | None
-    stop: str | SequenceNotStr[str | int] | None
-    banned_strings: str | SequenceNotStr[str] | None
-    banned_tokens: SequenceNotStr[int] | str | None
-    allowed_tokens: SequenceNotStr[int] | str | None
+    stop: str | Sequence[str | int] | None
+    banned_strings: str | Sequence[str] | None
+    banned_tokens: Sequence[int] | str | None
+    allowed_tokens: Sequence[int] | str | None
     token_healing: bool | None
     temperature: float | None
     temperature_last: bool | None
@@ -102,7 +85,7 @@ class CompletionRequestParam(TypedDict, total=False):
     dry_base: float | None
     dry_allowed_length: int | None
     dry_range: int | None
-    dry_sequence_breakers: str | SequenceNotStr[str] | None
+    dry_sequence_breakers: str | Sequence[str] | None
     mirostat_mode: int | None
     mirostat_tau: float | None
     mirostat_eta: float | None
@@ -124,9 +107,9 @@ class CompletionRequestParam(TypedDict, total=False):
     loop_detect_window: int | None
     model: str | None
     stream: bool | None
-    stream_options: ChatCompletionStreamOptionsParam | ChatCompletionStreamOptions | None
-    response_format: CompletionResponseFormatParam | CompletionResponseFormat | None
-    n: int | None
+    stream_options: ChatCompletionStreamOptionsParam | None
+    response_format: CompletionResponseFormatParam
+    n: int
     #: Not parsed. Only used for OAI compliance.
     best_of: int | None
     #: Not parsed. Only used for OAI compliance.
@@ -135,20 +118,30 @@ class CompletionRequestParam(TypedDict, total=False):
     suffix: str | None
     #: Not parsed. Only used for OAI compliance.
     user: str | None
-    prompt: Required[str | SequenceNotStr[str]]
+    prompt: Required[str | Sequence[str]]
 
 
-class ChatCompletionMessageParam(TypedDict, total=False):
+#: What a request takes for `CompletionRequest`: a dict (`CompletionRequestDict`) or the generated model.
+CompletionRequestParam: TypeAlias = "CompletionRequestDict | CompletionRequest"
+
+
+class ChatCompletionMessageDict(TypedDict, total=False):
     """The `ChatCompletionMessage` object of a request."""
 
     role: str
-    content: str | Sequence[ChatCompletionMessagePartParam | ChatCompletionMessagePart] | None
+    content: str | Sequence[ChatCompletionMessagePartParam] | None
     reasoning_content: str | None
-    tool_calls: Sequence[ToolCallParam | ToolCall] | None
+    tool_calls: Sequence[ToolCallParam] | None
     tool_call_id: str | None
 
 
-class ReasoningOptionsParam(TypedDict, total=False):
+#: What a request takes for `ChatCompletionMessage`: a dict (`ChatCompletionMessageDict`) or the generated model.
+ChatCompletionMessageParam: TypeAlias = (
+    "ChatCompletionMessageDict | ChatCompletionMessage | ChatCompletionMessageOutput"
+)
+
+
+class ReasoningOptionsDict(TypedDict, total=False):
     """OpenRouter / OpenAI Responses style reasoning options. Unknown keys are ignored. The flat top-level reasoning_effort and enable_thinking fields take precedence over the equivalent keys here."""
 
     effort: str | None
@@ -156,29 +149,41 @@ class ReasoningOptionsParam(TypedDict, total=False):
     max_tokens: int | None
 
 
-class ToolSpecParam(TypedDict, total=False):
+#: What a request takes for `ReasoningOptions`: a dict (`ReasoningOptionsDict`) or the generated model.
+ReasoningOptionsParam: TypeAlias = "ReasoningOptionsDict | ReasoningOptions"
+
+
+class ToolSpecDict(TypedDict, total=False):
     """Wrapper for an inner tool function."""
 
-    function: Required[FunctionParam | Function]
+    function: Required[FunctionParam]
     type: Required[Literal["function"]]
 
 
-class NamedToolChoiceParam(TypedDict, total=False):
+#: What a request takes for `ToolSpec`: a dict (`ToolSpecDict`) or the generated model.
+ToolSpecParam: TypeAlias = "ToolSpecDict | ToolSpec"
+
+
+class NamedToolChoiceDict(TypedDict, total=False):
     """Represents a named tool choice (forces a specific function call)."""
 
-    function: Required[NamedToolFunctionParam | NamedToolFunction]
+    function: Required[NamedToolFunctionParam]
     type: Literal["function"]
 
 
-class ChatCompletionRequestParam(TypedDict, total=False):
+#: What a request takes for `NamedToolChoice`: a dict (`NamedToolChoiceDict`) or the generated model.
+NamedToolChoiceParam: TypeAlias = "NamedToolChoiceDict | NamedToolChoice"
+
+
+class ChatCompletionRequestDict(TypedDict, total=False):
     """The `ChatCompletionRequest` object of a request."""
 
     max_tokens: int | None
     min_tokens: int | None
-    stop: str | SequenceNotStr[str | int] | None
-    banned_strings: str | SequenceNotStr[str] | None
-    banned_tokens: SequenceNotStr[int] | str | None
-    allowed_tokens: SequenceNotStr[int] | str | None
+    stop: str | Sequence[str | int] | None
+    banned_strings: str | Sequence[str] | None
+    banned_tokens: Sequence[int] | str | None
+    allowed_tokens: Sequence[int] | str | None
     token_healing: bool | None
     temperature: float | None
     temperature_last: bool | None
@@ -201,7 +206,7 @@ class ChatCompletionRequestParam(TypedDict, total=False):
     dry_base: float | None
     dry_allowed_length: int | None
     dry_range: int | None
-    dry_sequence_breakers: str | SequenceNotStr[str] | None
+    dry_sequence_breakers: str | Sequence[str] | None
     mirostat_mode: int | None
     mirostat_tau: float | None
     mirostat_eta: float | None
@@ -223,9 +228,9 @@ class ChatCompletionRequestParam(TypedDict, total=False):
     loop_detect_window: int | None
     model: str | None
     stream: bool | None
-    stream_options: ChatCompletionStreamOptionsParam | ChatCompletionStreamOptions | None
-    response_format: CompletionResponseFormatParam | CompletionResponseFormat | None
-    n: int | None
+    stream_options: ChatCompletionStreamOptionsParam | None
+    response_format: CompletionResponseFormatParam
+    n: int
     #: Not parsed. Only used for OAI compliance.
     best_of: int | None
     #: Not parsed. Only used for OAI compliance.
@@ -234,10 +239,10 @@ class ChatCompletionRequestParam(TypedDict, total=False):
     suffix: str | None
     #: Not parsed. Only used for OAI compliance.
     user: str | None
-    messages: Required[Sequence[ChatCompletionMessageParam | ChatCompletionMessage]]
+    messages: Required[Sequence[ChatCompletionMessageParam]]
     prompt_template: str | None
     add_generation_prompt: bool | None
-    template_vars: Mapping[str, Any] | None
+    template_vars: Mapping[str, Any]
     #: Reasoning effort hint, forwarded to the chat template as the reasoning_effort variable. Accepted values depend on the model. An explicit reasoning_effort in template_vars takes precedence.
     reasoning_effort: str | None
     #: Reasoning toggle, forwarded to the chat template as the enable_thinking variable. An explicit enable_thinking in template_vars takes precedence.
@@ -245,39 +250,47 @@ class ChatCompletionRequestParam(TypedDict, total=False):
     #: Response verbosity hint, forwarded to the chat template as the verbosity variable. An explicit verbosity in template_vars takes precedence.
     verbosity: str | None
     #: OpenRouter / OpenAI Responses style reasoning options. reasoning.effort and reasoning.enabled map to the reasoning_effort and enable_thinking template variables; the flat top-level fields take precedence. reasoning.max_tokens sets the reasoning token budget, superseded by the flat reasoning_budget_tokens field.
-    reasoning: ReasoningOptionsParam | ReasoningOptions | None
+    reasoning: ReasoningOptionsParam | None
     #: Token budget for reasoning content: when exceeded, the server forces the end of the reasoning phase so the model answers with what it has. 0 ends reasoning as soon as it starts; a negative value or None defers to the server-side default (unlimited if unset). Requires a model with a configured reasoning format.
     reasoning_budget_tokens: int | None
     #: Text injected before the end-of-reasoning tokens when the reasoning budget is exhausted (default: none, configurable server-side).
     reasoning_budget_message: str | None
     response_prefix: str | None
     continue_final_message: bool | None
-    tools: Sequence[ToolSpecParam | ToolSpec] | None
+    tools: Sequence[ToolSpecParam] | None
     functions: SequenceNotStr[Mapping[str, Any]] | None
-    tool_choice: Literal["none", "auto", "required"] | NamedToolChoiceParam | NamedToolChoice | None
+    tool_choice: Literal["none", "auto", "required"] | NamedToolChoiceParam | None
     parallel_tool_calls: bool | None
 
 
-class EmbeddingsRequestParam(TypedDict, total=False):
+#: What a request takes for `ChatCompletionRequest`: a dict (`ChatCompletionRequestDict`) or the generated model.
+ChatCompletionRequestParam: TypeAlias = "ChatCompletionRequestDict | ChatCompletionRequest"
+
+
+class EmbeddingsRequestDict(TypedDict, total=False):
     """The `EmbeddingsRequest` object of a request."""
 
     #: List of input texts to generate embeddings for.
-    input: Required[str | SequenceNotStr[str]]
+    input: Required[str | Sequence[str]]
     #: Encoding format for the embeddings. Can be 'float' or 'base64'.
     encoding_format: str
     #: Name of the embedding model to use. If not provided, the default model will be used.
     model: str | None
 
 
-class GenerateRequestParam(TypedDict, total=False):
+#: What a request takes for `EmbeddingsRequest`: a dict (`EmbeddingsRequestDict`) or the generated model.
+EmbeddingsRequestParam: TypeAlias = "EmbeddingsRequestDict | EmbeddingsRequest"
+
+
+class GenerateRequestDict(TypedDict, total=False):
     """The `GenerateRequest` object of a request."""
 
     max_tokens: int | None
     min_tokens: int | None
-    stop: str | SequenceNotStr[str | int] | None
-    banned_strings: str | SequenceNotStr[str] | None
-    banned_tokens: SequenceNotStr[int] | str | None
-    allowed_tokens: SequenceNotStr[int] | str | None
+    stop: str | Sequence[str | int] | None
+    banned_strings: str | Sequence[str] | None
+    banned_tokens: Sequence[int] | str | None
+    allowed_tokens: Sequence[int] | str | None
     token_healing: bool | None
     temperature: float | None
     temperature_last: bool | None
@@ -300,7 +313,7 @@ class GenerateRequestParam(TypedDict, total=False):
     dry_base: float | None
     dry_allowed_length: int | None
     dry_range: int | None
-    dry_sequence_breakers: str | SequenceNotStr[str] | None
+    dry_sequence_breakers: str | Sequence[str] | None
     mirostat_mode: int | None
     mirostat_tau: float | None
     mirostat_eta: float | None
@@ -326,25 +339,41 @@ class GenerateRequestParam(TypedDict, total=False):
     dynatemp_range: float | None
 
 
-class AbortRequestParam(TypedDict, total=False):
+#: What a request takes for `GenerateRequest`: a dict (`GenerateRequestDict`) or the generated model.
+GenerateRequestParam: TypeAlias = "GenerateRequestDict | GenerateRequest"
+
+
+class AbortRequestDict(TypedDict, total=False):
     """The `AbortRequest` object of a request."""
 
     genkey: Required[str]
 
 
-class CheckGenerateRequestParam(TypedDict, total=False):
+#: What a request takes for `AbortRequest`: a dict (`AbortRequestDict`) or the generated model.
+AbortRequestParam: TypeAlias = "AbortRequestDict | AbortRequest"
+
+
+class CheckGenerateRequestDict(TypedDict, total=False):
     """The `CheckGenerateRequest` object of a request."""
 
     genkey: Required[str]
 
 
-class TokenCountRequestParam(TypedDict, total=False):
+#: What a request takes for `CheckGenerateRequest`: a dict (`CheckGenerateRequestDict`) or the generated model.
+CheckGenerateRequestParam: TypeAlias = "CheckGenerateRequestDict | CheckGenerateRequest"
+
+
+class TokenCountRequestDict(TypedDict, total=False):
     """Represents a KAI tokenization request."""
 
     prompt: Required[str]
 
 
-class DraftModelLoadRequestParam(TypedDict, total=False):
+#: What a request takes for `TokenCountRequest`: a dict (`TokenCountRequestDict`) or the generated model.
+TokenCountRequestParam: TypeAlias = "TokenCountRequestDict | TokenCountRequest"
+
+
+class DraftModelLoadRequestDict(TypedDict, total=False):
     """Represents a draft model load request."""
 
     draft_model_name: Required[str]
@@ -354,7 +383,11 @@ class DraftModelLoadRequestParam(TypedDict, total=False):
     draft_gpu_split: SequenceNotStr[float] | None
 
 
-class ModelLoadRequestParam(TypedDict, total=False):
+#: What a request takes for `DraftModelLoadRequest`: a dict (`DraftModelLoadRequestDict`) or the generated model.
+DraftModelLoadRequestParam: TypeAlias = "DraftModelLoadRequestDict | DraftModelLoadRequest"
+
+
+class ModelLoadRequestDict(TypedDict, total=False):
     """Represents a model load request."""
 
     model_name: Required[str]
@@ -378,11 +411,15 @@ class ModelLoadRequestParam(TypedDict, total=False):
     output_chunking: bool | None
     prompt_template: str | None
     vision: bool | None
-    draft_model: DraftModelLoadRequestParam | DraftModelLoadRequest | None
+    draft_model: DraftModelLoadRequestParam | None
     skip_queue: bool | None
 
 
-class DownloadRequestParam(TypedDict, total=False):
+#: What a request takes for `ModelLoadRequest`: a dict (`ModelLoadRequestDict`) or the generated model.
+ModelLoadRequestParam: TypeAlias = "ModelLoadRequestDict | ModelLoadRequest"
+
+
+class DownloadRequestDict(TypedDict, total=False):
     """Parameters for a HuggingFace repo download."""
 
     repo_id: Required[str]
@@ -396,38 +433,58 @@ class DownloadRequestParam(TypedDict, total=False):
     timeout: int | None
 
 
-class LoraLoadInfoParam(TypedDict, total=False):
+#: What a request takes for `DownloadRequest`: a dict (`DownloadRequestDict`) or the generated model.
+DownloadRequestParam: TypeAlias = "DownloadRequestDict | DownloadRequest"
+
+
+class LoraLoadInfoDict(TypedDict, total=False):
     """Represents a single Lora load info."""
 
     name: Required[str]
     scaling: float | None
 
 
-class LoraLoadRequestParam(TypedDict, total=False):
+#: What a request takes for `LoraLoadInfo`: a dict (`LoraLoadInfoDict`) or the generated model.
+LoraLoadInfoParam: TypeAlias = "LoraLoadInfoDict | LoraLoadInfo"
+
+
+class LoraLoadRequestDict(TypedDict, total=False):
     """Represents a Lora load request."""
 
-    loras: Required[Sequence[LoraLoadInfoParam | LoraLoadInfo]]
+    loras: Required[Sequence[LoraLoadInfoParam]]
     skip_queue: bool
 
 
-class EmbeddingModelLoadRequestParam(TypedDict, total=False):
+#: What a request takes for `LoraLoadRequest`: a dict (`LoraLoadRequestDict`) or the generated model.
+LoraLoadRequestParam: TypeAlias = "LoraLoadRequestDict | LoraLoadRequest"
+
+
+class EmbeddingModelLoadRequestDict(TypedDict, total=False):
     """The `EmbeddingModelLoadRequest` object of a request."""
 
     embedding_model_name: Required[str]
     embeddings_device: str | None
 
 
-class TokenEncodeRequestParam(TypedDict, total=False):
+#: What a request takes for `EmbeddingModelLoadRequest`: a dict (`EmbeddingModelLoadRequestDict`) or the generated model.
+EmbeddingModelLoadRequestParam: TypeAlias = "EmbeddingModelLoadRequestDict | EmbeddingModelLoadRequest"
+
+
+class TokenEncodeRequestDict(TypedDict, total=False):
     """Represents a tokenization request."""
 
     add_bos_token: bool
     encode_special_tokens: bool
     decode_special_tokens: bool
-    text: Required[str | Sequence[ChatCompletionMessageParam | ChatCompletionMessage]]
+    text: Required[str | Sequence[ChatCompletionMessageParam]]
     template_vars: Mapping[str, Any] | None
 
 
-class TokenDecodeRequestParam(TypedDict, total=False):
+#: What a request takes for `TokenEncodeRequest`: a dict (`TokenEncodeRequestDict`) or the generated model.
+TokenEncodeRequestParam: TypeAlias = "TokenEncodeRequestDict | TokenEncodeRequest"
+
+
+class TokenDecodeRequestDict(TypedDict, total=False):
     """ " Represents a detokenization request."""
 
     add_bos_token: bool
@@ -436,13 +493,21 @@ class TokenDecodeRequestParam(TypedDict, total=False):
     tokens: Required[SequenceNotStr[int]]
 
 
-class TemplateSwitchRequestParam(TypedDict, total=False):
+#: What a request takes for `TokenDecodeRequest`: a dict (`TokenDecodeRequestDict`) or the generated model.
+TokenDecodeRequestParam: TypeAlias = "TokenDecodeRequestDict | TokenDecodeRequest"
+
+
+class TemplateSwitchRequestDict(TypedDict, total=False):
     """Request to switch a template."""
 
     prompt_template_name: Required[str]
 
 
-class SamplerOverrideSwitchRequestParam(TypedDict, total=False):
+#: What a request takes for `TemplateSwitchRequest`: a dict (`TemplateSwitchRequestDict`) or the generated model.
+TemplateSwitchRequestParam: TypeAlias = "TemplateSwitchRequestDict | TemplateSwitchRequest"
+
+
+class SamplerOverrideSwitchRequestDict(TypedDict, total=False):
     """Sampler override switch request"""
 
     #: Pass a sampler override preset name
@@ -451,24 +516,38 @@ class SamplerOverrideSwitchRequestParam(TypedDict, total=False):
     overrides: Mapping[str, Any] | None
 
 
-class ChatCompletionMessagePartParam(TypedDict, total=False):
+#: What a request takes for `SamplerOverrideSwitchRequest`: a dict (`SamplerOverrideSwitchRequestDict`) or the generated model.
+SamplerOverrideSwitchRequestParam: TypeAlias = (
+    "SamplerOverrideSwitchRequestDict | SamplerOverrideSwitchRequest"
+)
+
+
+class ChatCompletionMessagePartDict(TypedDict, total=False):
     """The `ChatCompletionMessagePart` object of a request."""
 
     type: Literal["text", "image_url"]
     text: str | None
-    image_url: ChatCompletionImageUrlParam | ChatCompletionImageUrl | None
+    image_url: ChatCompletionImageUrlParam | None
 
 
-class ToolCallParam(TypedDict, total=False):
+#: What a request takes for `ChatCompletionMessagePart`: a dict (`ChatCompletionMessagePartDict`) or the generated model.
+ChatCompletionMessagePartParam: TypeAlias = "ChatCompletionMessagePartDict | ChatCompletionMessagePart"
+
+
+class ToolCallDict(TypedDict, total=False):
     """Represents an OAI tool call. The ``index`` field is optional so it can be omitted in non-streaming responses (where OpenAI does not include it) via ``exclude_none=True``, while being set explicitly for streaming deltas where it is required by strict validators like the Vercel AI SDK. TOOL_CALL_SCHEMA: { "$schema": "http://json-schema.org/draft-07/schema#", "type": "array", "items": { "type": "object", "properties": { "function": { "type": "object", "properties": { "name": {"type": "string"}, "arguments": { # Converted to OAI's string in post process "type": "object" }, }, "required": ["name", "arguments"], }, }, "required": ["function"], }, }"""
 
     id: str
-    function: Required[ToolParam | Tool]
+    function: Required[ToolParam]
     type: Literal["function"]
     index: int | None
 
 
-class FunctionParam(TypedDict, total=False):
+#: What a request takes for `ToolCall`: a dict (`ToolCallDict`) or the generated model.
+ToolCallParam: TypeAlias = "ToolCallDict | ToolCall | ToolCallOutput"
+
+
+class FunctionDict(TypedDict, total=False):
     """Represents a description of a tool function."""
 
     name: Required[str]
@@ -476,23 +555,39 @@ class FunctionParam(TypedDict, total=False):
     parameters: Required[Mapping[str, Any]]
 
 
-class NamedToolFunctionParam(TypedDict, total=False):
+#: What a request takes for `Function`: a dict (`FunctionDict`) or the generated model.
+FunctionParam: TypeAlias = "FunctionDict | Function"
+
+
+class NamedToolFunctionDict(TypedDict, total=False):
     """Represents a named function reference for tool_choice."""
 
     name: Required[str]
 
 
-class ChatCompletionImageUrlParam(TypedDict, total=False):
+#: What a request takes for `NamedToolFunction`: a dict (`NamedToolFunctionDict`) or the generated model.
+NamedToolFunctionParam: TypeAlias = "NamedToolFunctionDict | NamedToolFunction"
+
+
+class ChatCompletionImageUrlDict(TypedDict, total=False):
     """The `ChatCompletionImageUrl` object of a request."""
 
     url: Required[str]
 
 
-class ToolParam(TypedDict, total=False):
+#: What a request takes for `ChatCompletionImageUrl`: a dict (`ChatCompletionImageUrlDict`) or the generated model.
+ChatCompletionImageUrlParam: TypeAlias = "ChatCompletionImageUrlDict | ChatCompletionImageUrl"
+
+
+class ToolDict(TypedDict, total=False):
     """Represents an OAI tool description."""
 
     name: Required[str]
     arguments: Required[str]
+
+
+#: What a request takes for `Tool`: a dict (`ToolDict`) or the generated model.
+ToolParam: TypeAlias = "ToolDict | Tool | ToolOutput"
 
 
 class CompletionRequestAliases(TypedDict, total=False):
@@ -505,11 +600,11 @@ class CompletionRequestAliases(TypedDict, total=False):
     #: Alias of `min_tokens`.
     min_length: int | None
     #: Alias of `stop`.
-    stop_sequence: str | SequenceNotStr[str | int] | None
+    stop_sequence: str | Sequence[str | int] | None
     #: Alias of `banned_tokens`.
-    custom_token_bans: SequenceNotStr[int] | str | None
+    custom_token_bans: Sequence[int] | str | None
     #: Alias of `allowed_tokens`.
-    allowed_token_ids: SequenceNotStr[int] | str | None
+    allowed_token_ids: Sequence[int] | str | None
     #: Alias of `typical`.
     typical_p: float | None
     #: Alias of `repetition_penalty`.
@@ -544,11 +639,11 @@ class ChatCompletionRequestAliases(TypedDict, total=False):
     #: Alias of `min_tokens`.
     min_length: int | None
     #: Alias of `stop`.
-    stop_sequence: str | SequenceNotStr[str | int] | None
+    stop_sequence: str | Sequence[str | int] | None
     #: Alias of `banned_tokens`.
-    custom_token_bans: SequenceNotStr[int] | str | None
+    custom_token_bans: Sequence[int] | str | None
     #: Alias of `allowed_tokens`.
-    allowed_token_ids: SequenceNotStr[int] | str | None
+    allowed_token_ids: Sequence[int] | str | None
     #: Alias of `typical`.
     typical_p: float | None
     #: Alias of `repetition_penalty`.
@@ -572,7 +667,7 @@ class ChatCompletionRequestAliases(TypedDict, total=False):
     #: Alias of `temp_exponent`.
     dynatemp_exponent: float | None
     #: Alias of `template_vars`.
-    chat_template_kwargs: Mapping[str, Any] | None
+    chat_template_kwargs: Mapping[str, Any]
     #: Alias of `reasoning_budget_tokens`.
     reasoning_budget: int | None
     #: Alias of `reasoning_budget_tokens`.
@@ -591,11 +686,11 @@ class GenerateRequestAliases(TypedDict, total=False):
     #: Alias of `min_tokens`.
     min_length: int | None
     #: Alias of `stop`.
-    stop_sequence: str | SequenceNotStr[str | int] | None
+    stop_sequence: str | Sequence[str | int] | None
     #: Alias of `banned_tokens`.
-    custom_token_bans: SequenceNotStr[int] | str | None
+    custom_token_bans: Sequence[int] | str | None
     #: Alias of `allowed_tokens`.
-    allowed_token_ids: SequenceNotStr[int] | str | None
+    allowed_token_ids: Sequence[int] | str | None
     #: Alias of `typical`.
     typical_p: float | None
     #: Alias of `repetition_penalty`.
@@ -628,39 +723,68 @@ class TokenEncodeRequestAliases(TypedDict, total=False):
 
 
 __all__ = [
+    "AbortRequestDict",
     "AbortRequestParam",
+    "ChatCompletionImageUrlDict",
     "ChatCompletionImageUrlParam",
+    "ChatCompletionMessageDict",
     "ChatCompletionMessageParam",
+    "ChatCompletionMessagePartDict",
     "ChatCompletionMessagePartParam",
     "ChatCompletionRequestAliases",
+    "ChatCompletionRequestDict",
     "ChatCompletionRequestParam",
+    "ChatCompletionStreamOptionsDict",
     "ChatCompletionStreamOptionsParam",
+    "CheckGenerateRequestDict",
     "CheckGenerateRequestParam",
     "CompletionRequestAliases",
+    "CompletionRequestDict",
     "CompletionRequestParam",
+    "CompletionResponseFormatDict",
     "CompletionResponseFormatParam",
+    "DownloadRequestDict",
     "DownloadRequestParam",
+    "DraftModelLoadRequestDict",
     "DraftModelLoadRequestParam",
+    "EmbeddingModelLoadRequestDict",
     "EmbeddingModelLoadRequestParam",
+    "EmbeddingsRequestDict",
     "EmbeddingsRequestParam",
+    "FunctionDict",
     "FunctionParam",
     "GenerateRequestAliases",
+    "GenerateRequestDict",
     "GenerateRequestParam",
+    "LoraLoadInfoDict",
     "LoraLoadInfoParam",
+    "LoraLoadRequestDict",
     "LoraLoadRequestParam",
+    "ModelLoadRequestDict",
     "ModelLoadRequestParam",
+    "NamedToolChoiceDict",
     "NamedToolChoiceParam",
+    "NamedToolFunctionDict",
     "NamedToolFunctionParam",
     "NoAliases",
+    "ReasoningOptionsDict",
     "ReasoningOptionsParam",
+    "SamplerOverrideSwitchRequestDict",
     "SamplerOverrideSwitchRequestParam",
     "SequenceNotStr",
+    "TemplateSwitchRequestDict",
     "TemplateSwitchRequestParam",
+    "TokenCountRequestDict",
     "TokenCountRequestParam",
+    "TokenDecodeRequestDict",
     "TokenDecodeRequestParam",
     "TokenEncodeRequestAliases",
+    "TokenEncodeRequestDict",
     "TokenEncodeRequestParam",
+    "ToolCallDict",
     "ToolCallParam",
+    "ToolDict",
     "ToolParam",
+    "ToolSpecDict",
     "ToolSpecParam",
 ]

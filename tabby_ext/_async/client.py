@@ -5,29 +5,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn, Self
 
 import httpx
 from tabbyapi_client.facade.async_services import AsyncServices
-from tabbyapi_client.facade.base import NOT_GIVEN, NotGiven
 
-from .._auth import TabbyAuth, origin, strip_foreign_credentials
-from .._config import ClientConfig, as_timeout
+from .._auth import TabbyAuth
+from .._config import ClientConfig, SettingReport, as_timeout
+from .._contract import NOT_GIVEN, Call, CallOptions, NotGiven
 from .._failures import Failures
 from .._operations import (
     PLAN,
-    CallOptions,
     CallPlan,
-    Operation,
     OperationTable,
     operation_table,
+    plan_for,
     unencodable_field,
 )
 from .._retry import RetryPolicy
 from ..errors import ConfigurationError, RequestValidationError, TabbyError
 from .connections import open_transport
 from .streaming import AsyncStream, AsyncTextStream
-from .transport import RETRY_EXTENSION, AsyncTabbyTransport
+from .transport import AsyncTabbyTransport
 
 logger = logging.getLogger("tabby_ext")
 
@@ -39,16 +38,22 @@ HTTPX_TIMEOUT = httpx.Timeout(5.0)
 class AsyncTabby(AsyncServices):
     """TabbyAPI client: `async with AsyncTabby() as client: await client.health.check()`.
 
-    Arguments not given are read from `TABBY_BASE_URL`, `TABBY_API_KEY`, `TABBY_ADMIN_KEY` and
-    `TABBY_BEARER_TOKEN`. One attribute per TabbyAPI tag (`client.chat`, `client.models`, ...)
-    holds its typed methods, generated from the spec. `client.raw` is the generated client over
-    the same connections, auth and retries, for calling `tabbyapi_client.api.*` modules directly.
+    Settings not given are read from `TABBY_BASE_URL`, `TABBY_API_KEY`, `TABBY_ADMIN_KEY`,
+    `TABBY_BEARER_TOKEN`, `TABBY_TIMEOUT`, `TABBY_MAX_RETRIES` and `TABBY_STRICT_RESPONSES`
+    (`describe_settings()` says where each came from). One attribute per TabbyAPI tag
+    (`client.chat`, `client.models`, ...) holds its typed methods, generated from the spec.
+    `client.raw` is the generated client over the same connections, auth and retries, for
+    calling `tabbyapi_client.api.*` modules directly.
 
     Connections: by default the client's own HTTP/1.1 pool (through `proxy=` or the
     environment's proxies when set). `transport=` puts any httpx transport underneath instead
     (HTTP/2, custom TLS, an in-process app); `http_client=` borrows your `httpx.AsyncClient`
     (its mounts, proxies, TLS and hooks route every request; it is never changed or closed
     here). Auth, credential stripping on redirects and retries apply the same on all of them.
+
+    Answers are read tolerantly: a field an older or newer server (or a proxy) leaves out reads
+    as its default or None. `strict_responses=True` refuses an answer that lacks a field the
+    pinned TabbyAPI always sends, for those who pin their server and want to know when it changes.
     """
 
     def __init__(
@@ -59,8 +64,9 @@ class AsyncTabby(AsyncServices):
         admin_key: str | None = None,
         bearer_token: str | None = None,
         timeout: float | httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
         max_retries: int | None = None,
+        strict_responses: bool | None = None,
+        retry: RetryPolicy | None = None,
         default_headers: Mapping[str, str] | None = None,
         proxy: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -75,45 +81,64 @@ class AsyncTabby(AsyncServices):
             )
         if timeout is None and http_client is not None and http_client.timeout != HTTPX_TIMEOUT:
             timeout = http_client.timeout  # the caller configured it: keep it
+        arguments: dict[str, Any] = {
+            "base_url": base_url,
+            "api_key": api_key,
+            "admin_key": admin_key,
+            "bearer_token": bearer_token,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "strict_responses": strict_responses,
+        }
         config = ClientConfig.resolve(
-            base_url=base_url,
-            api_key=api_key,
-            admin_key=admin_key,
-            bearer_token=bearer_token,
-            timeout=timeout,
-            retry=retry,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            proxy=proxy,
+            retry=retry, default_headers=default_headers, proxy=proxy, **arguments
         )
-        base, table = httpx.URL(config.base_url), operation_table()
+        self._open(config, transport=transport, http_client=http_client)
+
+    @classmethod
+    def _from_config(cls, config: ClientConfig) -> Self:
+        """A client of an already resolved configuration (the `tabby` command line's)."""
+        client = object.__new__(cls)
+        client._open(config, transport=None, http_client=None)
+        return client
+
+    def _open(
+        self,
+        config: ClientConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None,
+        http_client: httpx.AsyncClient | None,
+    ) -> None:
         inner, owns = open_transport(
             proxy=config.proxy,
             environment_proxies=config.environment_proxies,
             transport=transport,
             http_client=http_client,
-            strip=lambda request: strip_foreign_credentials(request, origin(base), table),
         )
-        self._setup(config, inner, owns_inner=owns)
+        self._build(config, inner, owns_inner=owns)
 
-    def _setup(
+    def _build(
         self, config: ClientConfig, inner: httpx.AsyncBaseTransport, *, owns_inner: bool
     ) -> None:
+        """The one construction path (`__init__` and `with_options`): everything that depends on
+        the configuration, the address above all, is derived here; only the connections
+        (`inner`) may be shared."""
         self._config = config
         self._table: OperationTable = operation_table()
         base = httpx.URL(config.base_url)
-        self._auth = TabbyAuth(
-            base,
-            self._table,
-            api_key=config.api_key,
-            admin_key=config.admin_key,
-            bearer_token=config.bearer_token,
-        )
-        self._failures = Failures(self._table.credentials, base, config.key_kinds)
+        self._failures = Failures(self._table.credentials, config)
         self._inner = inner
-        self._http = httpx.AsyncClient(
+        self._http = _MappedAsyncClient(
+            self._failures,
+            self._table,
             base_url=base,
-            auth=self._auth,
+            auth=TabbyAuth(
+                base,
+                self._table,
+                api_key=config.api_key,
+                admin_key=config.admin_key,
+                bearer_token=config.bearer_token,
+            ),
             transport=AsyncTabbyTransport(
                 inner, self._table, config.retry, base_url=base, owns_inner=owns_inner
             ),
@@ -132,10 +157,11 @@ class AsyncTabby(AsyncServices):
         admin_key: str | NotGiven | None = NOT_GIVEN,
         bearer_token: str | NotGiven | None = NOT_GIVEN,
         timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
-        retry: RetryPolicy | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
+        retry: RetryPolicy | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
-    ) -> AsyncTabby:
+    ) -> Self:
         """A copy with other settings (same arguments as the constructor; a key given as None
         is removed, anything not given is this client's).
 
@@ -148,22 +174,41 @@ class AsyncTabby(AsyncServices):
             "admin_key": admin_key,
             "bearer_token": bearer_token,
             "timeout": timeout,
-            "retry": retry,
             "max_retries": max_retries,
+            "strict_responses": strict_responses,
+            "retry": retry,
             "default_headers": default_headers,
         }
         changes = {name: value for name, value in given.items() if value is not NOT_GIVEN}
         copy = object.__new__(type(self))
-        copy._setup(self._config.replace(**changes), self._inner, owns_inner=False)
+        copy._build(self._config.replace(**changes), self._inner, owns_inner=False)
         return copy
+
+    #: openai-python's name for the same thing.
+    copy = with_options
+
+    def __copy__(self) -> Self:
+        return self.with_options()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> NoReturn:
+        raise TypeError(
+            f"a {type(self).__name__} holds open connections and cannot be deep-copied:"
+            " use client.copy() or client.with_options(...), which share them"
+        )
 
     @property
     def base_url(self) -> str:
         return self._config.base_url
 
+    def describe_settings(self) -> list[SettingReport]:
+        """Each setting's value (keys only as set / not set, never their value) and where it
+        came from: the argument, the `TABBY_*` variable, or the default."""
+        return self._config.describe()
+
     @property
     def raw(self) -> Any:
-        """The generated `tabbyapi_client.Client`, sharing this client's connections and auth."""
+        """The generated `tabbyapi_client.Client`, sharing this client's connections and auth;
+        its transport failures are raised as this library's errors too."""
         if self._raw is None:
             from tabbyapi_client import Client
 
@@ -172,7 +217,7 @@ class AsyncTabby(AsyncServices):
         return self._raw
 
     def __repr__(self) -> str:
-        keys = [n for n in ("api_key", "admin_key", "bearer_token") if getattr(self._config, n)]
+        keys = sorted(self._config.key_kinds)
         return f"{type(self).__name__}(base_url={self._config.base_url!r}, keys={keys})"
 
     async def aclose(self) -> None:
@@ -180,7 +225,7 @@ class AsyncTabby(AsyncServices):
         original; a `transport=` or `http_client=` stays open for its owner)."""
         await self._http.aclose()
 
-    async def __aenter__(self) -> AsyncTabby:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(
@@ -193,85 +238,74 @@ class AsyncTabby(AsyncServices):
 
     # ---- the engine ---------------------------------------------------------------------
 
-    async def _request(
-        self,
-        key: str,
-        mode: str,
-        fields: dict[str, Any],
-        extra_headers: Mapping[str, str] | None,
-        extra_body: Mapping[str, Any] | None,
-        extra_query: Mapping[str, Any] | None,
-        timeout: float | httpx.Timeout | None,
-        aliases: dict[str, Any],
-    ) -> Any:
-        """Run one facade call (the generated service methods end here): `mode` is "call"
+    async def _request(self, call: Call) -> Any:
+        """Run one facade call (the generated service methods end here): `call.mode` is "call"
         (the JSON answer), "stream" (an open stream) or "drain" (a stream's last event)."""
-        op = self._table.by_key[key]
-        body = {name: value for name, value in fields.items() if value is not NOT_GIVEN}
+        op = self._table.by_key[call.key]
+        fields = {name: value for name, value in call.fields.items() if value is not NOT_GIVEN}
+        plan = CallPlan.of(op, {}, call.mode)
         try:
-            if aliases:
-                given = {n: value for n, value in aliases.items() if value is not NOT_GIVEN}
-                body = op.with_aliases(body, given)
-            options = CallOptions(extra_headers, extra_body, extra_query, timeout)
-            plan = CallPlan.of(op, body, mode)
-            if mode == "call":
-                return await self._call(op, plan, body, options)
-            stream = await self._open_stream(op, plan, body, options)
-            return stream if mode == "stream" else await stream.until_done()
+            if call.aliases:
+                given = {n: v for n, v in call.aliases.items() if v is not NOT_GIVEN}
+                fields = op.with_aliases(fields, given)
+            plan = CallPlan.of(op, fields, call.mode)
+            streaming = op.stream is not None and call.mode != "call"
+            request, timeout = self._build_request(plan, fields, call.options, streaming)
+            if not streaming:
+                return await self._call(plan, request)
+            stream = await self._open_stream(plan, request, timeout)
+            return stream if call.mode == "stream" else await stream.until_done()
         except TabbyError as error:
-            # Also an error raised before any request existed (a refused field) names its call.
-            if error.operation is None:
-                error.operation = CallPlan.of(op, {}, mode).label
+            if error.operation is None:  # refused before any request existed (a bad field)
+                raise error.in_call(plan.label) from error.__cause__
             raise
 
     def _build_request(
-        self,
-        op: Operation,
-        plan: CallPlan,
-        fields: dict[str, Any],
-        options: CallOptions,
-        stream: bool | None,
-    ) -> httpx.Request:
-        if stream is None and op.stream and (options.extra_body or {}).get(op.stream.field or ""):
+        self, plan: CallPlan, fields: dict[str, Any], options: CallOptions, streaming: bool
+    ) -> tuple[httpx.Request, httpx.Timeout]:
+        op = plan.operation
+        assert op is not None, "a facade call's plan has its operation"
+        spec = op.stream
+        if not streaming and spec and (options.extra_body or {}).get(spec.field or ""):
             raise RequestValidationError(
-                f"{op.label}(): use {op.label}_stream() to stream", field=op.stream.field
+                f"{op.label}(): use {op.label}_stream() to stream", field=spec.field
             )
-        built = op.build(fields, stream=stream, extra_body=options.extra_body)
+        stream_field = True if streaming and spec and spec.field else None
+        built = op.build(fields, stream=stream_field, extra_body=options.extra_body)
         headers = built.get("headers", {})
         if options.extra_headers:
             headers = {**headers, **options.extra_headers}
-        timeout = options.timeout
+        timeout = self._config.timeout
+        if options.timeout is not None:
+            try:
+                timeout = as_timeout(options.timeout)
+            except ValueError as exc:
+                raise RequestValidationError(f"timeout= {exc}", field="timeout") from None
         try:
-            return self._http.build_request(
+            request = self._http.build_request(
                 built["method"],
                 built["url"],
                 json=built.get("json"),
                 headers=headers,
                 params=options.extra_query,
-                timeout=as_timeout(timeout) if timeout is not None else self._http.timeout,
-                extensions={RETRY_EXTENSION: self._config.retry, PLAN: plan},
+                timeout=timeout,
+                extensions={PLAN: plan},
             )
         except (TypeError, ValueError) as exc:
             raise unencodable_field(built.get("json") or {}) or RequestValidationError(
                 f"{op.label}(): {exc}"
             ) from exc
+        return request, timeout
 
-    async def _send(
-        self,
-        op: Operation,
-        plan: CallPlan,
-        fields: dict[str, Any],
-        options: CallOptions,
-        stream: bool | None,
-    ) -> tuple[httpx.Request, httpx.Response]:
-        """Send a facade call; return its successful response, body unread. Any failure
-        leaves as a `TabbyError` (see `_failures`)."""
-        request = self._build_request(op, plan, fields, options, stream)
-        with self._failures.mapping(plan, request, "before the response"):
-            response = await self._http.send(request, stream=True)
+    async def _send(self, plan: CallPlan, request: httpx.Request) -> httpx.Response:
+        """Send a facade call; return its answer (2xx, or an error status the operation answers
+        with, like an unhealthy /health's 503), body unread. Any failure leaves as a
+        `TabbyError` (see `_failures`)."""
+        response = await self._http.send(request, stream=True)
         logger.debug("%s %s -> %d", request.method, request.url.path, response.status_code)
-        if response.is_success:
-            return request, response
+        op = plan.operation
+        if response.is_success or (op is not None and response.status_code in op.answer_statuses):
+            return response
         try:
             with self._failures.mapping(plan, request, "reading the error body"):
                 await response.aread()
@@ -279,30 +313,48 @@ class AsyncTabby(AsyncServices):
             await response.aclose()
         raise self._failures.status_error(response, plan)
 
-    async def _call(
-        self, op: Operation, plan: CallPlan, fields: dict[str, Any], options: CallOptions
-    ) -> Any:
-        request, response = await self._send(op, plan, fields, options, stream=None)
+    async def _call(self, plan: CallPlan, request: httpx.Request) -> Any:
+        response = await self._send(plan, request)
         try:
             with self._failures.mapping(plan, request, "reading the response"):
                 content = await response.aread()
         finally:
             await response.aclose()
-        with self._failures.mapping(plan, request, "decoding the response"):
-            return op.parse(content)
+        assert plan.operation is not None
+        try:
+            return plan.operation.parse(content, self._config.strict_responses)
+        except TabbyError as error:
+            raise self._failures.in_call(error, plan, request) from error.__cause__
 
     async def _open_stream(
-        self, op: Operation, plan: CallPlan, fields: dict[str, Any], options: CallOptions
+        self, plan: CallPlan, request: httpx.Request, timeout: httpx.Timeout
     ) -> AsyncStream[Any]:
-        assert op.stream is not None
-        request, response = await self._send(op, plan, fields, options, stream=True)
-        read_timeout = request.extensions.get("timeout", {}).get("read")
-        kind = AsyncTextStream if op.stream.text else AsyncStream
+        spec = plan.operation.stream if plan.operation is not None else None
+        assert spec is not None
+        response = await self._send(plan, request)
+        kind = AsyncTextStream if spec.text else AsyncStream
         stream: AsyncStream[Any] = kind(
             response,
-            op.stream,
-            idle_timeout=read_timeout,
+            spec,
+            idle_timeout=timeout.read,
+            strict=self._config.strict_responses,
             failures=self._failures.bound(plan, request),
         )
         await stream._begin()
         return stream
+
+
+class _MappedAsyncClient(httpx.AsyncClient):
+    """The client's `httpx.AsyncClient`: a send that fails leaves as a `TabbyError` (see
+    `_failures`), for facade calls and for `client.raw`'s generated endpoints alike."""
+
+    def __init__(self, failures: Failures, table: OperationTable, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._tabby_failures = failures
+        self._tabby_table = table
+        self._tabby_prefix = httpx.URL(kwargs["base_url"]).path.rstrip("/")
+
+    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        plan = plan_for(request, self._tabby_table, self._tabby_prefix)
+        with self._tabby_failures.mapping(plan, request, "before the response"):
+            return await super().send(request, **kwargs)

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import ipaddress
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import httpx
+
+from .._auth import ORIGIN, strip_foreign_credentials
+from .._operations import operation_table
 
 #: uvicorn (TabbyAPI's server) closes idle connections after 5 s; give them up well before.
 LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=2.0)
@@ -32,20 +35,18 @@ class AsyncBorrowedClient(httpx.AsyncBaseTransport):
     to the wrapping client, so credentials are stripped on every hop.
     """
 
-    def __init__(
-        self, client: httpx.AsyncClient, strip: Callable[[httpx.Request], None] | None = None
-    ) -> None:
+    def __init__(self, client: httpx.AsyncClient) -> None:
         self.client = client
-        #: Removes credentials from a request for another origin; run after the client's
-        #: default headers are added, so a key among them never crosses origins either.
-        self._strip = strip
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         for name, value in self.client.headers.multi_items():
             if name not in request.headers:
                 request.headers[name] = value
-        if self._strip is not None:
-            self._strip(request)
+        # Run after the client's default headers are added, so a key among them never crosses
+        # origins either; the origin is the sending client's (copies share this transport).
+        server = request.extensions.get(ORIGIN)
+        if server is not None:
+            strip_foreign_credentials(request, server, operation_table())
         return await self.client.send(request, stream=True, follow_redirects=False)
 
     async def aclose(self) -> None:
@@ -116,11 +117,10 @@ def open_transport(
     environment_proxies: Mapping[str, str],
     transport: httpx.AsyncBaseTransport | None,
     http_client: httpx.AsyncClient | None,
-    strip: Callable[[httpx.Request], None] | None = None,
 ) -> tuple[httpx.AsyncBaseTransport, bool]:
     """The transport that carries the client's requests, and whether the client owns it."""
     if http_client is not None:
-        return AsyncBorrowedClient(http_client, strip), True
+        return AsyncBorrowedClient(http_client), True
     if transport is not None:
         return transport, False
     # Imported here: httpcore and httptools are not needed until a client exists.

@@ -46,15 +46,19 @@ class AsyncStream(Generic[T]):
         *,
         idle_timeout: float | None,
         failures: CallFailures,
+        strict: bool = False,
     ):
         self.response = response
         #: Turns what goes wrong while reading into the call's typed errors (keys masked).
         self._failures = failures
         self._spec = spec
-        self._decoder = EventDecoder(spec, idle_timeout=idle_timeout)
+        self._decoder = EventDecoder(spec, idle_timeout=idle_timeout, strict=strict)
         self._bytes = response.aiter_bytes()
         self._pending: deque[T] = deque()
         self._finished = False
+        #: Set by `aclose()`: a read it breaks (from another task or thread: a Stop button, a
+        #: watchdog) ends the stream quietly, since a deliberate stop is no network failure.
+        self._closed = False
         #: Closes the response if this stream is dropped or outlives its event loop; see
         #: `_closer`. Started by `_begin()`, which the client awaits before handing it out.
         self._closer = _closer(response)
@@ -88,12 +92,14 @@ class AsyncStream(Generic[T]):
             else:
                 self._pending.extend(decoder.feed(raw))
                 self._finished = decoder.done
-        except httpx.HTTPError as exc:
+        except Exception as exc:
             await self._abort()
-            raise self._failures.transport_error(exc, "mid-stream") from exc
-        except TabbyError as exc:
-            await self._abort()
-            self._failures.attach(exc)
+            if self._closed:
+                return
+            if isinstance(exc, httpx.HTTPError):
+                raise self._failures.transport_error(exc, "mid-stream") from exc
+            if isinstance(exc, TabbyError):
+                raise self._failures.in_call(exc) from exc.__cause__
             raise
         except BaseException:
             await self._abort()
@@ -123,7 +129,9 @@ class AsyncStream(Generic[T]):
         await self._closer.aclose()
 
     async def aclose(self) -> None:
-        """Stop reading and release the connection (the server then cancels the generation)."""
+        """Stop reading and release the connection (the server then cancels the generation).
+        Safe from another task: a read in progress ends the iteration, without an error."""
+        self._closed = True
         self._finished = True
         await self._close()
 

@@ -9,7 +9,7 @@ import logging
 
 import httpx
 
-from .._auth import origin, strip_foreign_credentials
+from .._auth import ORIGIN, origin, strip_foreign_credentials
 from .._backend import async_sleep
 from .._operations import OperationTable, plan_for
 from .._retry import RetryPolicy
@@ -22,10 +22,6 @@ def request_of(response: httpx.Response) -> httpx.Request | None:
         return response.request
     except RuntimeError:
         return None
-
-
-#: Request extension carrying a per-call `RetryPolicy` (set by the facade's `with_options`).
-RETRY_EXTENSION = "tabby_retry"
 
 
 class AsyncTabbyTransport(httpx.AsyncBaseTransport):
@@ -52,7 +48,10 @@ class AsyncTabbyTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         strip_foreign_credentials(request, self._origin, self._table)
-        policy: RetryPolicy = request.extensions.get(RETRY_EXTENSION, self._policy)
+        # The client's address travels with the request, for a borrowed client below to strip
+        # what its own default headers add on a foreign hop (copies share that transport).
+        request.extensions[ORIGIN] = self._origin
+        policy = self._policy
         mutates = plan_for(request, self._table, self._prefix).mutates
         attempt = 0
         while True:

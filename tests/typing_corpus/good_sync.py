@@ -53,6 +53,39 @@ def chat_stream(client: Tabby) -> str:
     return "".join(parts)
 
 
+def tool_loop(client: Tabby) -> list[str]:
+    """The everyday tool round trip: an answer's message goes back into `messages` as it came,
+    and each tool call's id and type are plain strings (the server always sends them)."""
+    messages: list[ChatCompletionMessageParam] = [{"role": "user", "content": "weather?"}]
+    answer = client.chat.create(
+        messages=messages,
+        max_tokens=5,
+        tools=[
+            {
+                "type": "function",
+                "function": {"name": "get_weather", "description": "d", "parameters": {}},
+            }
+        ],
+    )
+    message = answer.choices[0].message
+    messages.append(message)
+    ids: list[str] = []
+    for tc in message.tool_calls or []:
+        kind: str = tc.type_
+        messages.append({"role": "tool", "tool_call_id": tc.id, "content": kind})
+        ids.append(tc.id)
+    client.chat.create(messages=messages, max_tokens=2)
+    return ids
+
+
+def stream_chunk_fields(client: Tabby) -> tuple[str, str, int]:
+    """A chat stream chunk's model, object and created are plain values."""
+    model, kind, created = "", "", 0
+    for chunk in client.chat.create_stream(messages=[{"role": "user", "content": "hi"}]):
+        model, kind, created = chunk.model, chunk.object_, chunk.created
+    return model.upper(), kind.upper(), created + 1
+
+
 def completions(client: Tabby) -> str:
     result = client.completions.create(prompt="Once", max_tokens=2, n=1, logprobs=NOT_GIVEN)
     streamed = client.completions.create_stream("Once", max_tokens=2).text()
@@ -123,6 +156,8 @@ def run(base_url: str, api_key: str, admin_key: str) -> None:
         chat(client)
         chat_stream(client)
         completions(client)
+        tool_loop(client)
+        stream_chunk_fields(client)
         models(client)
         administration(client)
         kobold(client)

@@ -37,6 +37,12 @@ def sync_mistakes(client: Tabby) -> None:
         print(chunk.choices[0].delta.content.upper())  # mistake: delta content may be absent
     client.models.load_stream("m").text()  # mistake: a load stream has no text
     client.completions.create_stream(prompt="x", stream=True)  # mistake: stream is not a field
+    client.completions.create(prompt="x", n=None)  # mistake: the server fails on a null n
+    client.chat.create(messages=HI, response_format=None)  # mistake: the server fails on null
+    client.chat.create(messages=HI, template_vars=None)  # mistake: the server fails on null
+    client.embeddings.create(input=[1, 2])  # mistake: ints where strings are due
+    client.embeddings.create([1, 2])  # mistake: ints where strings are due, positionally
+    client.tokens.decode(tokens=["1", "2"])  # mistake: strings where ints are due
 
 
 async def async_mistakes(client: AsyncTabby) -> None:

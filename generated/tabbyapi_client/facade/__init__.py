@@ -1,1 +1,1 @@
-"""The typed facade services (generated; see base.py)."""
+"""The typed facade services (generated; the contract: tabby_ext/_contract.py)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, cast
 
-from .base import NOT_GIVEN, Engine, NotGiven, Service
+from tabby_ext._contract import NOT_GIVEN, Call, CallOptions, Engine, NotGiven, Service
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -17,16 +17,12 @@ if TYPE_CHECKING:
 
     from ..models.abort_response import AbortResponse
     from ..models.auth_permission_response import AuthPermissionResponse
-    from ..models.chat_completion_message import ChatCompletionMessage
     from ..models.chat_completion_response import ChatCompletionResponse
     from ..models.chat_completion_stream_chunk import ChatCompletionStreamChunk
-    from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
     from ..models.completion_response import CompletionResponse
-    from ..models.completion_response_format import CompletionResponseFormat
     from ..models.completion_stream_chunk import CompletionStreamChunk
     from ..models.current_model_response import CurrentModelResponse
     from ..models.download_response import DownloadResponse
-    from ..models.draft_model_load_request import DraftModelLoadRequest
     from ..models.embeddings_response import EmbeddingsResponse
     from ..models.generate_response import GenerateResponse
     from ..models.health_check_response import HealthCheckResponse
@@ -37,22 +33,18 @@ if TYPE_CHECKING:
     from ..models.kobold_token_event import KoboldTokenEvent
     from ..models.kobold_version_response import KoboldVersionResponse
     from ..models.lora_list import LoraList
-    from ..models.lora_load_info import LoraLoadInfo
     from ..models.lora_load_response import LoraLoadResponse
     from ..models.max_length_response import MaxLengthResponse
     from ..models.model_card import ModelCard
     from ..models.model_list import ModelList
     from ..models.model_load_response import ModelLoadResponse
     from ..models.model_props_response import ModelPropsResponse
-    from ..models.named_tool_choice import NamedToolChoice
-    from ..models.reasoning_options import ReasoningOptions
     from ..models.sampler_override_list_response import SamplerOverrideListResponse
     from ..models.service_info_response import ServiceInfoResponse
     from ..models.template_list import TemplateList
     from ..models.token_count_response import TokenCountResponse
     from ..models.token_decode_response import TokenDecodeResponse
     from ..models.token_encode_response import TokenEncodeResponse
-    from ..models.tool_spec import ToolSpec
     from ..params import (
         ChatCompletionMessageParam,
         ChatCompletionRequestAliases,
@@ -78,14 +70,14 @@ class AsyncCompletions(Service):
 
     async def create(
         self,
-        prompt: str | SequenceNotStr[str],
+        prompt: str | Sequence[str],
         *,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         token_healing: bool | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         temperature_last: bool | None | NotGiven = NOT_GIVEN,
@@ -108,7 +100,7 @@ class AsyncCompletions(Service):
         dry_base: float | None | NotGiven = NOT_GIVEN,
         dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
         dry_range: int | None | NotGiven = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         mirostat_mode: int | None | NotGiven = NOT_GIVEN,
         mirostat_tau: float | None | NotGiven = NOT_GIVEN,
         mirostat_eta: float | None | NotGiven = NOT_GIVEN,
@@ -127,15 +119,9 @@ class AsyncCompletions(Service):
         adaptive_decay: float | None | NotGiven = NOT_GIVEN,
         loop_detect_window: int | None | NotGiven = NOT_GIVEN,
         model: str | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParam
-        | ChatCompletionStreamOptions
-        | None
-        | NotGiven = NOT_GIVEN,
-        response_format: CompletionResponseFormatParam
-        | CompletionResponseFormat
-        | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        response_format: CompletionResponseFormatParam | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
         best_of: int | None | NotGiven = NOT_GIVEN,
         echo: bool | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
@@ -151,12 +137,10 @@ class AsyncCompletions(Service):
         Args:
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | SequenceNotStr[str | int] | None, optional): Also accepted as `stop_sequence`.
-            banned_strings (str | SequenceNotStr[str] | None, optional)
-            banned_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `custom_token_bans`.
-            allowed_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `allowed_token_ids`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
             token_healing (bool | None, optional)
             temperature (float | None, optional)
             temperature_last (bool | None, optional)
@@ -180,7 +164,7 @@ class AsyncCompletions(Service):
             dry_base (float | None, optional)
             dry_allowed_length (int | None, optional)
             dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
-            dry_sequence_breakers (str | SequenceNotStr[str] | None, optional)
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
             mirostat_mode (int | None, optional): Also accepted as `mirostat`.
             mirostat_tau (float | None, optional)
             mirostat_eta (float | None, optional)
@@ -201,16 +185,15 @@ class AsyncCompletions(Service):
             loop_detect_window (int | None, optional): ExLlamaV3 only. Stops generation when the last N
                 tokens are made up of a repeating pattern. Set 0 or null to disable.
             model (str | None, optional)
-            stream_options (ChatCompletionStreamOptionsParam | ChatCompletionStreamOptions | None,
-                optional)
-            response_format (CompletionResponseFormatParam | CompletionResponseFormat | None, optional)
-            n (int | None, optional)
+            stream_options (ChatCompletionStreamOptionsParam | None, optional)
+            response_format (CompletionResponseFormatParam, optional)
+            n (int, optional)
             best_of (int | None, optional): Not parsed. Only used for OAI compliance.
             echo (bool | None, optional): Not parsed. Only used for OAI compliance. Server default:
                 `false`.
             suffix (str | None, optional): Not parsed. Only used for OAI compliance.
             user (str | None, optional): Not parsed. Only used for OAI compliance.
-            prompt (str | SequenceNotStr[str])
+            prompt (str | Sequence[str])
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
                 regenerate).
@@ -231,83 +214,87 @@ class AsyncCompletions(Service):
         return cast(
             "CompletionResponse",
             await self._client._request(
-                "POST /v1/completions",
-                "call",
-                {
-                    "max_tokens": max_tokens,
-                    "min_tokens": min_tokens,
-                    "stop": stop,
-                    "banned_strings": banned_strings,
-                    "banned_tokens": banned_tokens,
-                    "allowed_tokens": allowed_tokens,
-                    "token_healing": token_healing,
-                    "temperature": temperature,
-                    "temperature_last": temperature_last,
-                    "smoothing_factor": smoothing_factor,
-                    "top_k": top_k,
-                    "top_p": top_p,
-                    "top_a": top_a,
-                    "min_p": min_p,
-                    "tfs": tfs,
-                    "typical": typical,
-                    "skew": skew,
-                    "xtc_probability": xtc_probability,
-                    "xtc_threshold": xtc_threshold,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "repetition_penalty": repetition_penalty,
-                    "penalty_range": penalty_range,
-                    "repetition_decay": repetition_decay,
-                    "dry_multiplier": dry_multiplier,
-                    "dry_base": dry_base,
-                    "dry_allowed_length": dry_allowed_length,
-                    "dry_range": dry_range,
-                    "dry_sequence_breakers": dry_sequence_breakers,
-                    "mirostat_mode": mirostat_mode,
-                    "mirostat_tau": mirostat_tau,
-                    "mirostat_eta": mirostat_eta,
-                    "add_bos_token": add_bos_token,
-                    "ban_eos_token": ban_eos_token,
-                    "logit_bias": logit_bias,
-                    "json_schema": json_schema,
-                    "regex_pattern": regex_pattern,
-                    "grammar_string": grammar_string,
-                    "max_temp": max_temp,
-                    "min_temp": min_temp,
-                    "temp_exponent": temp_exponent,
-                    "logprobs": logprobs,
-                    "top_logprobs": top_logprobs,
-                    "adaptive_target": adaptive_target,
-                    "adaptive_decay": adaptive_decay,
-                    "loop_detect_window": loop_detect_window,
-                    "model": model,
-                    "stream_options": stream_options,
-                    "response_format": response_format,
-                    "n": n,
-                    "best_of": best_of,
-                    "echo": echo,
-                    "suffix": suffix,
-                    "user": user,
-                    "prompt": prompt,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/completions",
+                    "call",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "json_schema": json_schema,
+                        "regex_pattern": regex_pattern,
+                        "grammar_string": grammar_string,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "model": model,
+                        "stream_options": stream_options,
+                        "response_format": response_format,
+                        "n": n,
+                        "best_of": best_of,
+                        "echo": echo,
+                        "suffix": suffix,
+                        "user": user,
+                        "prompt": prompt,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
     async def create_stream(
         self,
-        prompt: str | SequenceNotStr[str],
+        prompt: str | Sequence[str],
         *,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         token_healing: bool | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         temperature_last: bool | None | NotGiven = NOT_GIVEN,
@@ -330,7 +317,7 @@ class AsyncCompletions(Service):
         dry_base: float | None | NotGiven = NOT_GIVEN,
         dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
         dry_range: int | None | NotGiven = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         mirostat_mode: int | None | NotGiven = NOT_GIVEN,
         mirostat_tau: float | None | NotGiven = NOT_GIVEN,
         mirostat_eta: float | None | NotGiven = NOT_GIVEN,
@@ -349,15 +336,9 @@ class AsyncCompletions(Service):
         adaptive_decay: float | None | NotGiven = NOT_GIVEN,
         loop_detect_window: int | None | NotGiven = NOT_GIVEN,
         model: str | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParam
-        | ChatCompletionStreamOptions
-        | None
-        | NotGiven = NOT_GIVEN,
-        response_format: CompletionResponseFormatParam
-        | CompletionResponseFormat
-        | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        response_format: CompletionResponseFormatParam | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
         best_of: int | None | NotGiven = NOT_GIVEN,
         echo: bool | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
@@ -373,12 +354,10 @@ class AsyncCompletions(Service):
         Args:
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | SequenceNotStr[str | int] | None, optional): Also accepted as `stop_sequence`.
-            banned_strings (str | SequenceNotStr[str] | None, optional)
-            banned_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `custom_token_bans`.
-            allowed_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `allowed_token_ids`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
             token_healing (bool | None, optional)
             temperature (float | None, optional)
             temperature_last (bool | None, optional)
@@ -402,7 +381,7 @@ class AsyncCompletions(Service):
             dry_base (float | None, optional)
             dry_allowed_length (int | None, optional)
             dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
-            dry_sequence_breakers (str | SequenceNotStr[str] | None, optional)
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
             mirostat_mode (int | None, optional): Also accepted as `mirostat`.
             mirostat_tau (float | None, optional)
             mirostat_eta (float | None, optional)
@@ -423,16 +402,15 @@ class AsyncCompletions(Service):
             loop_detect_window (int | None, optional): ExLlamaV3 only. Stops generation when the last N
                 tokens are made up of a repeating pattern. Set 0 or null to disable.
             model (str | None, optional)
-            stream_options (ChatCompletionStreamOptionsParam | ChatCompletionStreamOptions | None,
-                optional)
-            response_format (CompletionResponseFormatParam | CompletionResponseFormat | None, optional)
-            n (int | None, optional)
+            stream_options (ChatCompletionStreamOptionsParam | None, optional)
+            response_format (CompletionResponseFormatParam, optional)
+            n (int, optional)
             best_of (int | None, optional): Not parsed. Only used for OAI compliance.
             echo (bool | None, optional): Not parsed. Only used for OAI compliance. Server default:
                 `false`.
             suffix (str | None, optional): Not parsed. Only used for OAI compliance.
             user (str | None, optional): Not parsed. Only used for OAI compliance.
-            prompt (str | SequenceNotStr[str])
+            prompt (str | Sequence[str])
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
                 regenerate).
@@ -457,70 +435,74 @@ class AsyncCompletions(Service):
         return cast(
             "AsyncTextStream[CompletionStreamChunk]",
             await self._client._request(
-                "POST /v1/completions",
-                "stream",
-                {
-                    "max_tokens": max_tokens,
-                    "min_tokens": min_tokens,
-                    "stop": stop,
-                    "banned_strings": banned_strings,
-                    "banned_tokens": banned_tokens,
-                    "allowed_tokens": allowed_tokens,
-                    "token_healing": token_healing,
-                    "temperature": temperature,
-                    "temperature_last": temperature_last,
-                    "smoothing_factor": smoothing_factor,
-                    "top_k": top_k,
-                    "top_p": top_p,
-                    "top_a": top_a,
-                    "min_p": min_p,
-                    "tfs": tfs,
-                    "typical": typical,
-                    "skew": skew,
-                    "xtc_probability": xtc_probability,
-                    "xtc_threshold": xtc_threshold,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "repetition_penalty": repetition_penalty,
-                    "penalty_range": penalty_range,
-                    "repetition_decay": repetition_decay,
-                    "dry_multiplier": dry_multiplier,
-                    "dry_base": dry_base,
-                    "dry_allowed_length": dry_allowed_length,
-                    "dry_range": dry_range,
-                    "dry_sequence_breakers": dry_sequence_breakers,
-                    "mirostat_mode": mirostat_mode,
-                    "mirostat_tau": mirostat_tau,
-                    "mirostat_eta": mirostat_eta,
-                    "add_bos_token": add_bos_token,
-                    "ban_eos_token": ban_eos_token,
-                    "logit_bias": logit_bias,
-                    "json_schema": json_schema,
-                    "regex_pattern": regex_pattern,
-                    "grammar_string": grammar_string,
-                    "max_temp": max_temp,
-                    "min_temp": min_temp,
-                    "temp_exponent": temp_exponent,
-                    "logprobs": logprobs,
-                    "top_logprobs": top_logprobs,
-                    "adaptive_target": adaptive_target,
-                    "adaptive_decay": adaptive_decay,
-                    "loop_detect_window": loop_detect_window,
-                    "model": model,
-                    "stream_options": stream_options,
-                    "response_format": response_format,
-                    "n": n,
-                    "best_of": best_of,
-                    "echo": echo,
-                    "suffix": suffix,
-                    "user": user,
-                    "prompt": prompt,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/completions",
+                    "stream",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "json_schema": json_schema,
+                        "regex_pattern": regex_pattern,
+                        "grammar_string": grammar_string,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "model": model,
+                        "stream_options": stream_options,
+                        "response_format": response_format,
+                        "n": n,
+                        "best_of": best_of,
+                        "echo": echo,
+                        "suffix": suffix,
+                        "user": user,
+                        "prompt": prompt,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -532,14 +514,14 @@ class AsyncChat(Service):
 
     async def create(
         self,
-        messages: Sequence[ChatCompletionMessageParam | ChatCompletionMessage],
+        messages: Sequence[ChatCompletionMessageParam],
         *,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         token_healing: bool | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         temperature_last: bool | None | NotGiven = NOT_GIVEN,
@@ -562,7 +544,7 @@ class AsyncChat(Service):
         dry_base: float | None | NotGiven = NOT_GIVEN,
         dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
         dry_range: int | None | NotGiven = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         mirostat_mode: int | None | NotGiven = NOT_GIVEN,
         mirostat_tau: float | None | NotGiven = NOT_GIVEN,
         mirostat_eta: float | None | NotGiven = NOT_GIVEN,
@@ -581,37 +563,27 @@ class AsyncChat(Service):
         adaptive_decay: float | None | NotGiven = NOT_GIVEN,
         loop_detect_window: int | None | NotGiven = NOT_GIVEN,
         model: str | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParam
-        | ChatCompletionStreamOptions
-        | None
-        | NotGiven = NOT_GIVEN,
-        response_format: CompletionResponseFormatParam
-        | CompletionResponseFormat
-        | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        response_format: CompletionResponseFormatParam | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
         best_of: int | None | NotGiven = NOT_GIVEN,
         echo: bool | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         user: str | None | NotGiven = NOT_GIVEN,
         prompt_template: str | None | NotGiven = NOT_GIVEN,
         add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
-        template_vars: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         reasoning_effort: str | None | NotGiven = NOT_GIVEN,
         enable_thinking: bool | None | NotGiven = NOT_GIVEN,
         verbosity: str | None | NotGiven = NOT_GIVEN,
-        reasoning: ReasoningOptionsParam | ReasoningOptions | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | None | NotGiven = NOT_GIVEN,
         reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
         reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
         response_prefix: str | None | NotGiven = NOT_GIVEN,
         continue_final_message: bool | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ToolSpecParam | ToolSpec] | None | NotGiven = NOT_GIVEN,
+        tools: Sequence[ToolSpecParam] | None | NotGiven = NOT_GIVEN,
         functions: SequenceNotStr[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | NamedToolChoiceParam
-        | NamedToolChoice
-        | None
-        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"] | NamedToolChoiceParam | None | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
@@ -624,12 +596,10 @@ class AsyncChat(Service):
         Args:
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | SequenceNotStr[str | int] | None, optional): Also accepted as `stop_sequence`.
-            banned_strings (str | SequenceNotStr[str] | None, optional)
-            banned_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `custom_token_bans`.
-            allowed_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `allowed_token_ids`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
             token_healing (bool | None, optional)
             temperature (float | None, optional)
             temperature_last (bool | None, optional)
@@ -653,7 +623,7 @@ class AsyncChat(Service):
             dry_base (float | None, optional)
             dry_allowed_length (int | None, optional)
             dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
-            dry_sequence_breakers (str | SequenceNotStr[str] | None, optional)
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
             mirostat_mode (int | None, optional): Also accepted as `mirostat`.
             mirostat_tau (float | None, optional)
             mirostat_eta (float | None, optional)
@@ -674,19 +644,18 @@ class AsyncChat(Service):
             loop_detect_window (int | None, optional): ExLlamaV3 only. Stops generation when the last N
                 tokens are made up of a repeating pattern. Set 0 or null to disable.
             model (str | None, optional)
-            stream_options (ChatCompletionStreamOptionsParam | ChatCompletionStreamOptions | None,
-                optional)
-            response_format (CompletionResponseFormatParam | CompletionResponseFormat | None, optional)
-            n (int | None, optional)
+            stream_options (ChatCompletionStreamOptionsParam | None, optional)
+            response_format (CompletionResponseFormatParam, optional)
+            n (int, optional)
             best_of (int | None, optional): Not parsed. Only used for OAI compliance.
             echo (bool | None, optional): Not parsed. Only used for OAI compliance. Server default:
                 `false`.
             suffix (str | None, optional): Not parsed. Only used for OAI compliance.
             user (str | None, optional): Not parsed. Only used for OAI compliance.
-            messages (Sequence[ChatCompletionMessageParam | ChatCompletionMessage])
+            messages (Sequence[ChatCompletionMessageParam])
             prompt_template (str | None, optional)
             add_generation_prompt (bool | None, optional): Server default: `true`.
-            template_vars (Mapping[str, Any] | None, optional): Server default: `{}`. Also accepted as
+            template_vars (Mapping[str, Any], optional): Server default: `{}`. Also accepted as
                 `chat_template_kwargs`.
             reasoning_effort (str | None, optional): Reasoning effort hint, forwarded to the chat
                 template as the reasoning_effort variable. Accepted values depend on the model. An
@@ -696,10 +665,10 @@ class AsyncChat(Service):
                 precedence.
             verbosity (str | None, optional): Response verbosity hint, forwarded to the chat template as
                 the verbosity variable. An explicit verbosity in template_vars takes precedence.
-            reasoning (ReasoningOptionsParam | ReasoningOptions | None, optional): OpenRouter / OpenAI
-                Responses style reasoning options. reasoning.effort and reasoning.enabled map to the
-                reasoning_effort and enable_thinking template variables; the flat top-level fields take
-                precedence. reasoning.max_tokens sets the reasoning token budget, superseded by the flat
+            reasoning (ReasoningOptionsParam | None, optional): OpenRouter / OpenAI Responses style
+                reasoning options. reasoning.effort and reasoning.enabled map to the reasoning_effort
+                and enable_thinking template variables; the flat top-level fields take precedence.
+                reasoning.max_tokens sets the reasoning token budget, superseded by the flat
                 reasoning_budget_tokens field.
             reasoning_budget_tokens (int | None, optional): Token budget for reasoning content: when
                 exceeded, the server forces the end of the reasoning phase so the model answers with
@@ -711,10 +680,9 @@ class AsyncChat(Service):
                 tokens when the reasoning budget is exhausted (default: none, configurable server-side).
             response_prefix (str | None, optional)
             continue_final_message (bool | None, optional): Server default: `false`.
-            tools (Sequence[ToolSpecParam | ToolSpec] | None, optional)
+            tools (Sequence[ToolSpecParam] | None, optional)
             functions (SequenceNotStr[Mapping[str, Any]] | None, optional)
-            tool_choice (Literal["none", "auto", "required"] | NamedToolChoiceParam | NamedToolChoice |
-                None, optional)
+            tool_choice (Literal["none", "auto", "required"] | NamedToolChoiceParam | None, optional)
             parallel_tool_calls (bool | None, optional): Server default: `true`.
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
@@ -736,98 +704,102 @@ class AsyncChat(Service):
         return cast(
             "ChatCompletionResponse",
             await self._client._request(
-                "POST /v1/chat/completions",
-                "call",
-                {
-                    "max_tokens": max_tokens,
-                    "min_tokens": min_tokens,
-                    "stop": stop,
-                    "banned_strings": banned_strings,
-                    "banned_tokens": banned_tokens,
-                    "allowed_tokens": allowed_tokens,
-                    "token_healing": token_healing,
-                    "temperature": temperature,
-                    "temperature_last": temperature_last,
-                    "smoothing_factor": smoothing_factor,
-                    "top_k": top_k,
-                    "top_p": top_p,
-                    "top_a": top_a,
-                    "min_p": min_p,
-                    "tfs": tfs,
-                    "typical": typical,
-                    "skew": skew,
-                    "xtc_probability": xtc_probability,
-                    "xtc_threshold": xtc_threshold,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "repetition_penalty": repetition_penalty,
-                    "penalty_range": penalty_range,
-                    "repetition_decay": repetition_decay,
-                    "dry_multiplier": dry_multiplier,
-                    "dry_base": dry_base,
-                    "dry_allowed_length": dry_allowed_length,
-                    "dry_range": dry_range,
-                    "dry_sequence_breakers": dry_sequence_breakers,
-                    "mirostat_mode": mirostat_mode,
-                    "mirostat_tau": mirostat_tau,
-                    "mirostat_eta": mirostat_eta,
-                    "add_bos_token": add_bos_token,
-                    "ban_eos_token": ban_eos_token,
-                    "logit_bias": logit_bias,
-                    "json_schema": json_schema,
-                    "regex_pattern": regex_pattern,
-                    "grammar_string": grammar_string,
-                    "max_temp": max_temp,
-                    "min_temp": min_temp,
-                    "temp_exponent": temp_exponent,
-                    "logprobs": logprobs,
-                    "top_logprobs": top_logprobs,
-                    "adaptive_target": adaptive_target,
-                    "adaptive_decay": adaptive_decay,
-                    "loop_detect_window": loop_detect_window,
-                    "model": model,
-                    "stream_options": stream_options,
-                    "response_format": response_format,
-                    "n": n,
-                    "best_of": best_of,
-                    "echo": echo,
-                    "suffix": suffix,
-                    "user": user,
-                    "messages": messages,
-                    "prompt_template": prompt_template,
-                    "add_generation_prompt": add_generation_prompt,
-                    "template_vars": template_vars,
-                    "reasoning_effort": reasoning_effort,
-                    "enable_thinking": enable_thinking,
-                    "verbosity": verbosity,
-                    "reasoning": reasoning,
-                    "reasoning_budget_tokens": reasoning_budget_tokens,
-                    "reasoning_budget_message": reasoning_budget_message,
-                    "response_prefix": response_prefix,
-                    "continue_final_message": continue_final_message,
-                    "tools": tools,
-                    "functions": functions,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/chat/completions",
+                    "call",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "json_schema": json_schema,
+                        "regex_pattern": regex_pattern,
+                        "grammar_string": grammar_string,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "model": model,
+                        "stream_options": stream_options,
+                        "response_format": response_format,
+                        "n": n,
+                        "best_of": best_of,
+                        "echo": echo,
+                        "suffix": suffix,
+                        "user": user,
+                        "messages": messages,
+                        "prompt_template": prompt_template,
+                        "add_generation_prompt": add_generation_prompt,
+                        "template_vars": template_vars,
+                        "reasoning_effort": reasoning_effort,
+                        "enable_thinking": enable_thinking,
+                        "verbosity": verbosity,
+                        "reasoning": reasoning,
+                        "reasoning_budget_tokens": reasoning_budget_tokens,
+                        "reasoning_budget_message": reasoning_budget_message,
+                        "response_prefix": response_prefix,
+                        "continue_final_message": continue_final_message,
+                        "tools": tools,
+                        "functions": functions,
+                        "tool_choice": tool_choice,
+                        "parallel_tool_calls": parallel_tool_calls,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
     async def create_stream(
         self,
-        messages: Sequence[ChatCompletionMessageParam | ChatCompletionMessage],
+        messages: Sequence[ChatCompletionMessageParam],
         *,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         token_healing: bool | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         temperature_last: bool | None | NotGiven = NOT_GIVEN,
@@ -850,7 +822,7 @@ class AsyncChat(Service):
         dry_base: float | None | NotGiven = NOT_GIVEN,
         dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
         dry_range: int | None | NotGiven = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         mirostat_mode: int | None | NotGiven = NOT_GIVEN,
         mirostat_tau: float | None | NotGiven = NOT_GIVEN,
         mirostat_eta: float | None | NotGiven = NOT_GIVEN,
@@ -869,37 +841,27 @@ class AsyncChat(Service):
         adaptive_decay: float | None | NotGiven = NOT_GIVEN,
         loop_detect_window: int | None | NotGiven = NOT_GIVEN,
         model: str | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParam
-        | ChatCompletionStreamOptions
-        | None
-        | NotGiven = NOT_GIVEN,
-        response_format: CompletionResponseFormatParam
-        | CompletionResponseFormat
-        | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        response_format: CompletionResponseFormatParam | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
         best_of: int | None | NotGiven = NOT_GIVEN,
         echo: bool | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         user: str | None | NotGiven = NOT_GIVEN,
         prompt_template: str | None | NotGiven = NOT_GIVEN,
         add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
-        template_vars: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         reasoning_effort: str | None | NotGiven = NOT_GIVEN,
         enable_thinking: bool | None | NotGiven = NOT_GIVEN,
         verbosity: str | None | NotGiven = NOT_GIVEN,
-        reasoning: ReasoningOptionsParam | ReasoningOptions | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | None | NotGiven = NOT_GIVEN,
         reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
         reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
         response_prefix: str | None | NotGiven = NOT_GIVEN,
         continue_final_message: bool | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ToolSpecParam | ToolSpec] | None | NotGiven = NOT_GIVEN,
+        tools: Sequence[ToolSpecParam] | None | NotGiven = NOT_GIVEN,
         functions: SequenceNotStr[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | NamedToolChoiceParam
-        | NamedToolChoice
-        | None
-        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"] | NamedToolChoiceParam | None | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
@@ -912,12 +874,10 @@ class AsyncChat(Service):
         Args:
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | SequenceNotStr[str | int] | None, optional): Also accepted as `stop_sequence`.
-            banned_strings (str | SequenceNotStr[str] | None, optional)
-            banned_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `custom_token_bans`.
-            allowed_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `allowed_token_ids`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
             token_healing (bool | None, optional)
             temperature (float | None, optional)
             temperature_last (bool | None, optional)
@@ -941,7 +901,7 @@ class AsyncChat(Service):
             dry_base (float | None, optional)
             dry_allowed_length (int | None, optional)
             dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
-            dry_sequence_breakers (str | SequenceNotStr[str] | None, optional)
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
             mirostat_mode (int | None, optional): Also accepted as `mirostat`.
             mirostat_tau (float | None, optional)
             mirostat_eta (float | None, optional)
@@ -962,19 +922,18 @@ class AsyncChat(Service):
             loop_detect_window (int | None, optional): ExLlamaV3 only. Stops generation when the last N
                 tokens are made up of a repeating pattern. Set 0 or null to disable.
             model (str | None, optional)
-            stream_options (ChatCompletionStreamOptionsParam | ChatCompletionStreamOptions | None,
-                optional)
-            response_format (CompletionResponseFormatParam | CompletionResponseFormat | None, optional)
-            n (int | None, optional)
+            stream_options (ChatCompletionStreamOptionsParam | None, optional)
+            response_format (CompletionResponseFormatParam, optional)
+            n (int, optional)
             best_of (int | None, optional): Not parsed. Only used for OAI compliance.
             echo (bool | None, optional): Not parsed. Only used for OAI compliance. Server default:
                 `false`.
             suffix (str | None, optional): Not parsed. Only used for OAI compliance.
             user (str | None, optional): Not parsed. Only used for OAI compliance.
-            messages (Sequence[ChatCompletionMessageParam | ChatCompletionMessage])
+            messages (Sequence[ChatCompletionMessageParam])
             prompt_template (str | None, optional)
             add_generation_prompt (bool | None, optional): Server default: `true`.
-            template_vars (Mapping[str, Any] | None, optional): Server default: `{}`. Also accepted as
+            template_vars (Mapping[str, Any], optional): Server default: `{}`. Also accepted as
                 `chat_template_kwargs`.
             reasoning_effort (str | None, optional): Reasoning effort hint, forwarded to the chat
                 template as the reasoning_effort variable. Accepted values depend on the model. An
@@ -984,10 +943,10 @@ class AsyncChat(Service):
                 precedence.
             verbosity (str | None, optional): Response verbosity hint, forwarded to the chat template as
                 the verbosity variable. An explicit verbosity in template_vars takes precedence.
-            reasoning (ReasoningOptionsParam | ReasoningOptions | None, optional): OpenRouter / OpenAI
-                Responses style reasoning options. reasoning.effort and reasoning.enabled map to the
-                reasoning_effort and enable_thinking template variables; the flat top-level fields take
-                precedence. reasoning.max_tokens sets the reasoning token budget, superseded by the flat
+            reasoning (ReasoningOptionsParam | None, optional): OpenRouter / OpenAI Responses style
+                reasoning options. reasoning.effort and reasoning.enabled map to the reasoning_effort
+                and enable_thinking template variables; the flat top-level fields take precedence.
+                reasoning.max_tokens sets the reasoning token budget, superseded by the flat
                 reasoning_budget_tokens field.
             reasoning_budget_tokens (int | None, optional): Token budget for reasoning content: when
                 exceeded, the server forces the end of the reasoning phase so the model answers with
@@ -999,10 +958,9 @@ class AsyncChat(Service):
                 tokens when the reasoning budget is exhausted (default: none, configurable server-side).
             response_prefix (str | None, optional)
             continue_final_message (bool | None, optional): Server default: `false`.
-            tools (Sequence[ToolSpecParam | ToolSpec] | None, optional)
+            tools (Sequence[ToolSpecParam] | None, optional)
             functions (SequenceNotStr[Mapping[str, Any]] | None, optional)
-            tool_choice (Literal["none", "auto", "required"] | NamedToolChoiceParam | NamedToolChoice |
-                None, optional)
+            tool_choice (Literal["none", "auto", "required"] | NamedToolChoiceParam | None, optional)
             parallel_tool_calls (bool | None, optional): Server default: `true`.
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
@@ -1028,85 +986,89 @@ class AsyncChat(Service):
         return cast(
             "AsyncTextStream[ChatCompletionStreamChunk]",
             await self._client._request(
-                "POST /v1/chat/completions",
-                "stream",
-                {
-                    "max_tokens": max_tokens,
-                    "min_tokens": min_tokens,
-                    "stop": stop,
-                    "banned_strings": banned_strings,
-                    "banned_tokens": banned_tokens,
-                    "allowed_tokens": allowed_tokens,
-                    "token_healing": token_healing,
-                    "temperature": temperature,
-                    "temperature_last": temperature_last,
-                    "smoothing_factor": smoothing_factor,
-                    "top_k": top_k,
-                    "top_p": top_p,
-                    "top_a": top_a,
-                    "min_p": min_p,
-                    "tfs": tfs,
-                    "typical": typical,
-                    "skew": skew,
-                    "xtc_probability": xtc_probability,
-                    "xtc_threshold": xtc_threshold,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "repetition_penalty": repetition_penalty,
-                    "penalty_range": penalty_range,
-                    "repetition_decay": repetition_decay,
-                    "dry_multiplier": dry_multiplier,
-                    "dry_base": dry_base,
-                    "dry_allowed_length": dry_allowed_length,
-                    "dry_range": dry_range,
-                    "dry_sequence_breakers": dry_sequence_breakers,
-                    "mirostat_mode": mirostat_mode,
-                    "mirostat_tau": mirostat_tau,
-                    "mirostat_eta": mirostat_eta,
-                    "add_bos_token": add_bos_token,
-                    "ban_eos_token": ban_eos_token,
-                    "logit_bias": logit_bias,
-                    "json_schema": json_schema,
-                    "regex_pattern": regex_pattern,
-                    "grammar_string": grammar_string,
-                    "max_temp": max_temp,
-                    "min_temp": min_temp,
-                    "temp_exponent": temp_exponent,
-                    "logprobs": logprobs,
-                    "top_logprobs": top_logprobs,
-                    "adaptive_target": adaptive_target,
-                    "adaptive_decay": adaptive_decay,
-                    "loop_detect_window": loop_detect_window,
-                    "model": model,
-                    "stream_options": stream_options,
-                    "response_format": response_format,
-                    "n": n,
-                    "best_of": best_of,
-                    "echo": echo,
-                    "suffix": suffix,
-                    "user": user,
-                    "messages": messages,
-                    "prompt_template": prompt_template,
-                    "add_generation_prompt": add_generation_prompt,
-                    "template_vars": template_vars,
-                    "reasoning_effort": reasoning_effort,
-                    "enable_thinking": enable_thinking,
-                    "verbosity": verbosity,
-                    "reasoning": reasoning,
-                    "reasoning_budget_tokens": reasoning_budget_tokens,
-                    "reasoning_budget_message": reasoning_budget_message,
-                    "response_prefix": response_prefix,
-                    "continue_final_message": continue_final_message,
-                    "tools": tools,
-                    "functions": functions,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/chat/completions",
+                    "stream",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "json_schema": json_schema,
+                        "regex_pattern": regex_pattern,
+                        "grammar_string": grammar_string,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "model": model,
+                        "stream_options": stream_options,
+                        "response_format": response_format,
+                        "n": n,
+                        "best_of": best_of,
+                        "echo": echo,
+                        "suffix": suffix,
+                        "user": user,
+                        "messages": messages,
+                        "prompt_template": prompt_template,
+                        "add_generation_prompt": add_generation_prompt,
+                        "template_vars": template_vars,
+                        "reasoning_effort": reasoning_effort,
+                        "enable_thinking": enable_thinking,
+                        "verbosity": verbosity,
+                        "reasoning": reasoning,
+                        "reasoning_budget_tokens": reasoning_budget_tokens,
+                        "reasoning_budget_message": reasoning_budget_message,
+                        "response_prefix": response_prefix,
+                        "continue_final_message": continue_final_message,
+                        "tools": tools,
+                        "functions": functions,
+                        "tool_choice": tool_choice,
+                        "parallel_tool_calls": parallel_tool_calls,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1118,7 +1080,7 @@ class AsyncEmbeddings(Service):
 
     async def create(
         self,
-        input: str | SequenceNotStr[str],
+        input: str | Sequence[str],
         *,
         encoding_format: str | NotGiven = NOT_GIVEN,
         model: str | None | NotGiven = NOT_GIVEN,
@@ -1131,7 +1093,7 @@ class AsyncEmbeddings(Service):
         """Embeddings
 
         Args:
-            input (str | SequenceNotStr[str]): List of input texts to generate embeddings for.
+            input (str | Sequence[str]): List of input texts to generate embeddings for.
             encoding_format (str, optional): Encoding format for the embeddings. Can be 'float' or
                 'base64'. Server default: `"float"`.
             model (str | None, optional): Name of the embedding model to use. If not provided, the
@@ -1156,14 +1118,18 @@ class AsyncEmbeddings(Service):
         return cast(
             "EmbeddingsResponse",
             await self._client._request(
-                "POST /v1/embeddings",
-                "call",
-                {"input": input, "encoding_format": encoding_format, "model": model},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/embeddings",
+                    "call",
+                    {"input": input, "encoding_format": encoding_format, "model": model},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1179,10 +1145,10 @@ class AsyncKobold(Service):
         *,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         token_healing: bool | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         temperature_last: bool | None | NotGiven = NOT_GIVEN,
@@ -1205,7 +1171,7 @@ class AsyncKobold(Service):
         dry_base: float | None | NotGiven = NOT_GIVEN,
         dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
         dry_range: int | None | NotGiven = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         mirostat_mode: int | None | NotGiven = NOT_GIVEN,
         mirostat_tau: float | None | NotGiven = NOT_GIVEN,
         mirostat_eta: float | None | NotGiven = NOT_GIVEN,
@@ -1237,12 +1203,10 @@ class AsyncKobold(Service):
         Args:
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | SequenceNotStr[str | int] | None, optional): Also accepted as `stop_sequence`.
-            banned_strings (str | SequenceNotStr[str] | None, optional)
-            banned_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `custom_token_bans`.
-            allowed_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `allowed_token_ids`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
             token_healing (bool | None, optional)
             temperature (float | None, optional)
             temperature_last (bool | None, optional)
@@ -1266,7 +1230,7 @@ class AsyncKobold(Service):
             dry_base (float | None, optional)
             dry_allowed_length (int | None, optional)
             dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
-            dry_sequence_breakers (str | SequenceNotStr[str] | None, optional)
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
             mirostat_mode (int | None, optional): Also accepted as `mirostat`.
             mirostat_tau (float | None, optional)
             mirostat_eta (float | None, optional)
@@ -1310,65 +1274,69 @@ class AsyncKobold(Service):
         return cast(
             "GenerateResponse",
             await self._client._request(
-                "POST /api/v1/generate",
-                "call",
-                {
-                    "max_tokens": max_tokens,
-                    "min_tokens": min_tokens,
-                    "stop": stop,
-                    "banned_strings": banned_strings,
-                    "banned_tokens": banned_tokens,
-                    "allowed_tokens": allowed_tokens,
-                    "token_healing": token_healing,
-                    "temperature": temperature,
-                    "temperature_last": temperature_last,
-                    "smoothing_factor": smoothing_factor,
-                    "top_k": top_k,
-                    "top_p": top_p,
-                    "top_a": top_a,
-                    "min_p": min_p,
-                    "tfs": tfs,
-                    "typical": typical,
-                    "skew": skew,
-                    "xtc_probability": xtc_probability,
-                    "xtc_threshold": xtc_threshold,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "repetition_penalty": repetition_penalty,
-                    "penalty_range": penalty_range,
-                    "repetition_decay": repetition_decay,
-                    "dry_multiplier": dry_multiplier,
-                    "dry_base": dry_base,
-                    "dry_allowed_length": dry_allowed_length,
-                    "dry_range": dry_range,
-                    "dry_sequence_breakers": dry_sequence_breakers,
-                    "mirostat_mode": mirostat_mode,
-                    "mirostat_tau": mirostat_tau,
-                    "mirostat_eta": mirostat_eta,
-                    "add_bos_token": add_bos_token,
-                    "ban_eos_token": ban_eos_token,
-                    "logit_bias": logit_bias,
-                    "json_schema": json_schema,
-                    "regex_pattern": regex_pattern,
-                    "grammar_string": grammar_string,
-                    "max_temp": max_temp,
-                    "min_temp": min_temp,
-                    "temp_exponent": temp_exponent,
-                    "logprobs": logprobs,
-                    "top_logprobs": top_logprobs,
-                    "adaptive_target": adaptive_target,
-                    "adaptive_decay": adaptive_decay,
-                    "loop_detect_window": loop_detect_window,
-                    "prompt": prompt,
-                    "genkey": genkey,
-                    "use_default_badwordsids": use_default_badwordsids,
-                    "dynatemp_range": dynatemp_range,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /api/v1/generate",
+                    "call",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "json_schema": json_schema,
+                        "regex_pattern": regex_pattern,
+                        "grammar_string": grammar_string,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "prompt": prompt,
+                        "genkey": genkey,
+                        "use_default_badwordsids": use_default_badwordsids,
+                        "dynatemp_range": dynatemp_range,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1404,7 +1372,18 @@ class AsyncKobold(Service):
         return cast(
             "CurrentModelResponse",
             await self._client._request(
-                "GET /api/v1/model", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "GET /api/v1/model",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1440,14 +1419,18 @@ class AsyncKobold(Service):
         return cast(
             "MaxLengthResponse",
             await self._client._request(
-                "GET /api/v1/config/max_context_length",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /api/v1/config/max_context_length",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1483,14 +1466,18 @@ class AsyncKobold(Service):
         return cast(
             "MaxLengthResponse",
             await self._client._request(
-                "GET /api/v1/config/max_length",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /api/v1/config/max_length",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1526,14 +1513,18 @@ class AsyncKobold(Service):
         return cast(
             "KoboldVersionResponse",
             await self._client._request(
-                "GET /api/v1/info/version",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /api/v1/info/version",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1569,14 +1560,18 @@ class AsyncKobold(Service):
         return cast(
             "KoboldSoftPromptList",
             await self._client._request(
-                "GET /api/v1/config/soft_prompts_list",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /api/v1/config/soft_prompts_list",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1612,14 +1607,18 @@ class AsyncKobold(Service):
         return cast(
             "KoboldSoftPrompt",
             await self._client._request(
-                "GET /api/v1/config/soft_prompt",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /api/v1/config/soft_prompt",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1655,14 +1654,18 @@ class AsyncKobold(Service):
         return cast(
             "KoboldSetSoftPromptResponse",
             await self._client._request(
-                "PUT /api/v1/config/soft_prompt",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "PUT /api/v1/config/soft_prompt",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1672,10 +1675,10 @@ class AsyncKobold(Service):
         *,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | SequenceNotStr[str | int] | None | NotGiven = NOT_GIVEN,
-        banned_strings: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
-        banned_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
-        allowed_tokens: SequenceNotStr[int] | str | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         token_healing: bool | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         temperature_last: bool | None | NotGiven = NOT_GIVEN,
@@ -1698,7 +1701,7 @@ class AsyncKobold(Service):
         dry_base: float | None | NotGiven = NOT_GIVEN,
         dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
         dry_range: int | None | NotGiven = NOT_GIVEN,
-        dry_sequence_breakers: str | SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         mirostat_mode: int | None | NotGiven = NOT_GIVEN,
         mirostat_tau: float | None | NotGiven = NOT_GIVEN,
         mirostat_eta: float | None | NotGiven = NOT_GIVEN,
@@ -1730,12 +1733,10 @@ class AsyncKobold(Service):
         Args:
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | SequenceNotStr[str | int] | None, optional): Also accepted as `stop_sequence`.
-            banned_strings (str | SequenceNotStr[str] | None, optional)
-            banned_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `custom_token_bans`.
-            allowed_tokens (SequenceNotStr[int] | str | None, optional): Also accepted as
-                `allowed_token_ids`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
             token_healing (bool | None, optional)
             temperature (float | None, optional)
             temperature_last (bool | None, optional)
@@ -1759,7 +1760,7 @@ class AsyncKobold(Service):
             dry_base (float | None, optional)
             dry_allowed_length (int | None, optional)
             dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
-            dry_sequence_breakers (str | SequenceNotStr[str] | None, optional)
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
             mirostat_mode (int | None, optional): Also accepted as `mirostat`.
             mirostat_tau (float | None, optional)
             mirostat_eta (float | None, optional)
@@ -1807,65 +1808,69 @@ class AsyncKobold(Service):
         return cast(
             "AsyncTextStream[KoboldTokenEvent]",
             await self._client._request(
-                "POST /api/extra/generate/stream",
-                "stream",
-                {
-                    "max_tokens": max_tokens,
-                    "min_tokens": min_tokens,
-                    "stop": stop,
-                    "banned_strings": banned_strings,
-                    "banned_tokens": banned_tokens,
-                    "allowed_tokens": allowed_tokens,
-                    "token_healing": token_healing,
-                    "temperature": temperature,
-                    "temperature_last": temperature_last,
-                    "smoothing_factor": smoothing_factor,
-                    "top_k": top_k,
-                    "top_p": top_p,
-                    "top_a": top_a,
-                    "min_p": min_p,
-                    "tfs": tfs,
-                    "typical": typical,
-                    "skew": skew,
-                    "xtc_probability": xtc_probability,
-                    "xtc_threshold": xtc_threshold,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "repetition_penalty": repetition_penalty,
-                    "penalty_range": penalty_range,
-                    "repetition_decay": repetition_decay,
-                    "dry_multiplier": dry_multiplier,
-                    "dry_base": dry_base,
-                    "dry_allowed_length": dry_allowed_length,
-                    "dry_range": dry_range,
-                    "dry_sequence_breakers": dry_sequence_breakers,
-                    "mirostat_mode": mirostat_mode,
-                    "mirostat_tau": mirostat_tau,
-                    "mirostat_eta": mirostat_eta,
-                    "add_bos_token": add_bos_token,
-                    "ban_eos_token": ban_eos_token,
-                    "logit_bias": logit_bias,
-                    "json_schema": json_schema,
-                    "regex_pattern": regex_pattern,
-                    "grammar_string": grammar_string,
-                    "max_temp": max_temp,
-                    "min_temp": min_temp,
-                    "temp_exponent": temp_exponent,
-                    "logprobs": logprobs,
-                    "top_logprobs": top_logprobs,
-                    "adaptive_target": adaptive_target,
-                    "adaptive_decay": adaptive_decay,
-                    "loop_detect_window": loop_detect_window,
-                    "prompt": prompt,
-                    "genkey": genkey,
-                    "use_default_badwordsids": use_default_badwordsids,
-                    "dynatemp_range": dynatemp_range,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /api/extra/generate/stream",
+                    "stream",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "json_schema": json_schema,
+                        "regex_pattern": regex_pattern,
+                        "grammar_string": grammar_string,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "prompt": prompt,
+                        "genkey": genkey,
+                        "use_default_badwordsids": use_default_badwordsids,
+                        "dynatemp_range": dynatemp_range,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1903,14 +1908,18 @@ class AsyncKobold(Service):
         return cast(
             "AbortResponse",
             await self._client._request(
-                "POST /api/extra/abort",
-                "call",
-                {"genkey": genkey},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /api/extra/abort",
+                    "call",
+                    {"genkey": genkey},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1948,14 +1957,18 @@ class AsyncKobold(Service):
         return cast(
             "GenerateResponse",
             await self._client._request(
-                "POST /api/extra/generate/check",
-                "call",
-                {"genkey": genkey},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /api/extra/generate/check",
+                    "call",
+                    {"genkey": genkey},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -1993,14 +2006,18 @@ class AsyncKobold(Service):
         return cast(
             "TokenCountResponse",
             await self._client._request(
-                "POST /api/extra/tokencount",
-                "call",
-                {"prompt": prompt},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /api/extra/tokencount",
+                    "call",
+                    {"prompt": prompt},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2036,14 +2053,18 @@ class AsyncKobold(Service):
         return cast(
             "MaxLengthResponse",
             await self._client._request(
-                "GET /api/extra/true_max_context_length",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /api/extra/true_max_context_length",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2079,7 +2100,18 @@ class AsyncKobold(Service):
         return cast(
             "KoboldExtraVersionResponse",
             await self._client._request(
-                "GET /api/extra/version", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "GET /api/extra/version",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2121,7 +2153,18 @@ class AsyncHealth(Service):
         return cast(
             "HealthCheckResponse",
             await self._client._request(
-                "GET /health", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "GET /health",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2163,14 +2206,18 @@ class AsyncServiceInfo(Service):
         return cast(
             "ServiceInfoResponse",
             await self._client._request(
-                "GET /.well-known/serviceinfo",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /.well-known/serviceinfo",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2214,7 +2261,18 @@ class AsyncModels(Service):
         return cast(
             "ModelList",
             await self._client._request(
-                "GET /v1/models", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "GET /v1/models",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2250,7 +2308,18 @@ class AsyncModels(Service):
         return cast(
             "ModelCard",
             await self._client._request(
-                "GET /v1/model", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "GET /v1/model",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2288,7 +2357,18 @@ class AsyncModels(Service):
         return cast(
             "ModelPropsResponse",
             await self._client._request(
-                "GET /props", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "GET /props",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2326,14 +2406,18 @@ class AsyncModels(Service):
         return cast(
             "ModelList",
             await self._client._request(
-                "GET /v1/model/draft/list",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /v1/model/draft/list",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2356,7 +2440,7 @@ class AsyncModels(Service):
         output_chunking: bool | None | NotGiven = NOT_GIVEN,
         prompt_template: str | None | NotGiven = NOT_GIVEN,
         vision: bool | None | NotGiven = NOT_GIVEN,
-        draft_model: DraftModelLoadRequestParam | DraftModelLoadRequest | None | NotGiven = NOT_GIVEN,
+        draft_model: DraftModelLoadRequestParam | None | NotGiven = NOT_GIVEN,
         skip_queue: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
@@ -2387,7 +2471,7 @@ class AsyncModels(Service):
             output_chunking (bool | None, optional): Server default: `true`.
             prompt_template (str | None, optional)
             vision (bool | None, optional)
-            draft_model (DraftModelLoadRequestParam | DraftModelLoadRequest | None, optional)
+            draft_model (DraftModelLoadRequestParam | None, optional)
             skip_queue (bool | None, optional): Server default: `false`.
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
@@ -2411,33 +2495,37 @@ class AsyncModels(Service):
         return cast(
             "ModelLoadResponse",
             await self._client._request(
-                "POST /v1/model/load",
-                "drain",
-                {
-                    "model_name": model_name,
-                    "backend": backend,
-                    "max_seq_len": max_seq_len,
-                    "cache_size": cache_size,
-                    "cache_mode": cache_mode,
-                    "tensor_parallel": tensor_parallel,
-                    "tensor_parallel_backend": tensor_parallel_backend,
-                    "gpu_split_auto": gpu_split_auto,
-                    "autosplit_reserve": autosplit_reserve,
-                    "gpu_split": gpu_split,
-                    "rope_scale": rope_scale,
-                    "rope_alpha": rope_alpha,
-                    "chunk_size": chunk_size,
-                    "output_chunking": output_chunking,
-                    "prompt_template": prompt_template,
-                    "vision": vision,
-                    "draft_model": draft_model,
-                    "skip_queue": skip_queue,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/model/load",
+                    "drain",
+                    {
+                        "model_name": model_name,
+                        "backend": backend,
+                        "max_seq_len": max_seq_len,
+                        "cache_size": cache_size,
+                        "cache_mode": cache_mode,
+                        "tensor_parallel": tensor_parallel,
+                        "tensor_parallel_backend": tensor_parallel_backend,
+                        "gpu_split_auto": gpu_split_auto,
+                        "autosplit_reserve": autosplit_reserve,
+                        "gpu_split": gpu_split,
+                        "rope_scale": rope_scale,
+                        "rope_alpha": rope_alpha,
+                        "chunk_size": chunk_size,
+                        "output_chunking": output_chunking,
+                        "prompt_template": prompt_template,
+                        "vision": vision,
+                        "draft_model": draft_model,
+                        "skip_queue": skip_queue,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2460,7 +2548,7 @@ class AsyncModels(Service):
         output_chunking: bool | None | NotGiven = NOT_GIVEN,
         prompt_template: str | None | NotGiven = NOT_GIVEN,
         vision: bool | None | NotGiven = NOT_GIVEN,
-        draft_model: DraftModelLoadRequestParam | DraftModelLoadRequest | None | NotGiven = NOT_GIVEN,
+        draft_model: DraftModelLoadRequestParam | None | NotGiven = NOT_GIVEN,
         skip_queue: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
@@ -2491,7 +2579,7 @@ class AsyncModels(Service):
             output_chunking (bool | None, optional): Server default: `true`.
             prompt_template (str | None, optional)
             vision (bool | None, optional)
-            draft_model (DraftModelLoadRequestParam | DraftModelLoadRequest | None, optional)
+            draft_model (DraftModelLoadRequestParam | None, optional)
             skip_queue (bool | None, optional): Server default: `false`.
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
@@ -2516,33 +2604,37 @@ class AsyncModels(Service):
         return cast(
             "AsyncStream[ModelLoadResponse]",
             await self._client._request(
-                "POST /v1/model/load",
-                "stream",
-                {
-                    "model_name": model_name,
-                    "backend": backend,
-                    "max_seq_len": max_seq_len,
-                    "cache_size": cache_size,
-                    "cache_mode": cache_mode,
-                    "tensor_parallel": tensor_parallel,
-                    "tensor_parallel_backend": tensor_parallel_backend,
-                    "gpu_split_auto": gpu_split_auto,
-                    "autosplit_reserve": autosplit_reserve,
-                    "gpu_split": gpu_split,
-                    "rope_scale": rope_scale,
-                    "rope_alpha": rope_alpha,
-                    "chunk_size": chunk_size,
-                    "output_chunking": output_chunking,
-                    "prompt_template": prompt_template,
-                    "vision": vision,
-                    "draft_model": draft_model,
-                    "skip_queue": skip_queue,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/model/load",
+                    "stream",
+                    {
+                        "model_name": model_name,
+                        "backend": backend,
+                        "max_seq_len": max_seq_len,
+                        "cache_size": cache_size,
+                        "cache_mode": cache_mode,
+                        "tensor_parallel": tensor_parallel,
+                        "tensor_parallel_backend": tensor_parallel_backend,
+                        "gpu_split_auto": gpu_split_auto,
+                        "autosplit_reserve": autosplit_reserve,
+                        "gpu_split": gpu_split,
+                        "rope_scale": rope_scale,
+                        "rope_alpha": rope_alpha,
+                        "chunk_size": chunk_size,
+                        "output_chunking": output_chunking,
+                        "prompt_template": prompt_template,
+                        "vision": vision,
+                        "draft_model": draft_model,
+                        "skip_queue": skip_queue,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2578,7 +2670,18 @@ class AsyncModels(Service):
         return cast(
             "None",
             await self._client._request(
-                "POST /v1/model/unload", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "POST /v1/model/unload",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2633,24 +2736,28 @@ class AsyncModels(Service):
         return cast(
             "DownloadResponse",
             await self._client._request(
-                "POST /v1/download",
-                "call",
-                {
-                    "repo_id": repo_id,
-                    "repo_type": repo_type,
-                    "folder_name": folder_name,
-                    "revision": revision,
-                    "token": token,
-                    "include": include,
-                    "exclude": exclude,
-                    "chunk_limit": chunk_limit,
-                    "timeout": timeout,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                request_timeout,
-                aliases,
+                Call(
+                    "POST /v1/download",
+                    "call",
+                    {
+                        "repo_id": repo_id,
+                        "repo_type": repo_type,
+                        "folder_name": folder_name,
+                        "revision": revision,
+                        "token": token,
+                        "include": include,
+                        "exclude": exclude,
+                        "chunk_limit": chunk_limit,
+                        "timeout": timeout,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=request_timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2688,14 +2795,18 @@ class AsyncModels(Service):
         return cast(
             "ModelList",
             await self._client._request(
-                "GET /v1/model/embedding/list",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /v1/model/embedding/list",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2731,14 +2842,18 @@ class AsyncModels(Service):
         return cast(
             "ModelCard",
             await self._client._request(
-                "GET /v1/model/embedding",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /v1/model/embedding",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2778,14 +2893,18 @@ class AsyncModels(Service):
         return cast(
             "ModelLoadResponse",
             await self._client._request(
-                "POST /v1/model/embedding/load",
-                "call",
-                {"embedding_model_name": embedding_model_name, "embeddings_device": embeddings_device},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/model/embedding/load",
+                    "call",
+                    {"embedding_model_name": embedding_model_name, "embeddings_device": embeddings_device},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2821,14 +2940,18 @@ class AsyncModels(Service):
         return cast(
             "None",
             await self._client._request(
-                "POST /v1/model/embedding/unload",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/model/embedding/unload",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2872,7 +2995,18 @@ class AsyncLora(Service):
         return cast(
             "LoraList",
             await self._client._request(
-                "GET /v1/loras", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "GET /v1/loras",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2908,13 +3042,24 @@ class AsyncLora(Service):
         return cast(
             "LoraList",
             await self._client._request(
-                "GET /v1/lora", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "GET /v1/lora",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
     async def load(
         self,
-        loras: Sequence[LoraLoadInfoParam | LoraLoadInfo],
+        loras: Sequence[LoraLoadInfoParam],
         *,
         skip_queue: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
@@ -2926,7 +3071,7 @@ class AsyncLora(Service):
         """Loads a LoRA into the model container.
 
         Args:
-            loras (Sequence[LoraLoadInfoParam | LoraLoadInfo])
+            loras (Sequence[LoraLoadInfoParam])
             skip_queue (bool, optional): Server default: `false`.
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
@@ -2948,14 +3093,18 @@ class AsyncLora(Service):
         return cast(
             "LoraLoadResponse",
             await self._client._request(
-                "POST /v1/lora/load",
-                "call",
-                {"loras": loras, "skip_queue": skip_queue},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/lora/load",
+                    "call",
+                    {"loras": loras, "skip_queue": skip_queue},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -2991,7 +3140,18 @@ class AsyncLora(Service):
         return cast(
             "None",
             await self._client._request(
-                "POST /v1/lora/unload", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "POST /v1/lora/unload",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -3003,7 +3163,7 @@ class AsyncTokens(Service):
 
     async def encode(
         self,
-        text: str | Sequence[ChatCompletionMessageParam | ChatCompletionMessage],
+        text: str | Sequence[ChatCompletionMessageParam],
         *,
         add_bos_token: bool | NotGiven = NOT_GIVEN,
         encode_special_tokens: bool | NotGiven = NOT_GIVEN,
@@ -3021,7 +3181,7 @@ class AsyncTokens(Service):
             add_bos_token (bool, optional): Server default: `true`.
             encode_special_tokens (bool, optional): Server default: `true`.
             decode_special_tokens (bool, optional): Server default: `true`.
-            text (str | Sequence[ChatCompletionMessageParam | ChatCompletionMessage])
+            text (str | Sequence[ChatCompletionMessageParam])
             template_vars (Mapping[str, Any] | None, optional): Also accepted as `chat_template_kwargs`.
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
@@ -3043,20 +3203,24 @@ class AsyncTokens(Service):
         return cast(
             "TokenEncodeResponse",
             await self._client._request(
-                "POST /v1/token/encode",
-                "call",
-                {
-                    "add_bos_token": add_bos_token,
-                    "encode_special_tokens": encode_special_tokens,
-                    "decode_special_tokens": decode_special_tokens,
-                    "text": text,
-                    "template_vars": template_vars,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/token/encode",
+                    "call",
+                    {
+                        "add_bos_token": add_bos_token,
+                        "encode_special_tokens": encode_special_tokens,
+                        "decode_special_tokens": decode_special_tokens,
+                        "text": text,
+                        "template_vars": template_vars,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -3100,19 +3264,23 @@ class AsyncTokens(Service):
         return cast(
             "TokenDecodeResponse",
             await self._client._request(
-                "POST /v1/token/decode",
-                "call",
-                {
-                    "add_bos_token": add_bos_token,
-                    "encode_special_tokens": encode_special_tokens,
-                    "decode_special_tokens": decode_special_tokens,
-                    "tokens": tokens,
-                },
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/token/decode",
+                    "call",
+                    {
+                        "add_bos_token": add_bos_token,
+                        "encode_special_tokens": encode_special_tokens,
+                        "decode_special_tokens": decode_special_tokens,
+                        "tokens": tokens,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -3156,14 +3324,18 @@ class AsyncAuth(Service):
         return cast(
             "AuthPermissionResponse",
             await self._client._request(
-                "GET /v1/auth/permission",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /v1/auth/permission",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -3207,7 +3379,18 @@ class AsyncTemplates(Service):
         return cast(
             "TemplateList",
             await self._client._request(
-                "GET /v1/templates", "call", {}, extra_headers, extra_body, extra_query, timeout, aliases
+                Call(
+                    "GET /v1/templates",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -3245,14 +3428,18 @@ class AsyncTemplates(Service):
         return cast(
             "None",
             await self._client._request(
-                "POST /v1/template/switch",
-                "call",
-                {"prompt_template_name": prompt_template_name},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/template/switch",
+                    "call",
+                    {"prompt_template_name": prompt_template_name},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -3288,14 +3475,18 @@ class AsyncTemplates(Service):
         return cast(
             "None",
             await self._client._request(
-                "POST /v1/template/unload",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/template/unload",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -3339,14 +3530,18 @@ class AsyncSampling(Service):
         return cast(
             "SamplerOverrideListResponse",
             await self._client._request(
-                "GET /v1/sampling/overrides",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "GET /v1/sampling/overrides",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -3387,14 +3582,18 @@ class AsyncSampling(Service):
         return cast(
             "None",
             await self._client._request(
-                "POST /v1/sampling/override/switch",
-                "call",
-                {"preset": preset, "overrides": overrides},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/sampling/override/switch",
+                    "call",
+                    {"preset": preset, "overrides": overrides},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 
@@ -3430,14 +3629,18 @@ class AsyncSampling(Service):
         return cast(
             "None",
             await self._client._request(
-                "POST /v1/sampling/override/unload",
-                "call",
-                {},
-                extra_headers,
-                extra_body,
-                extra_query,
-                timeout,
-                aliases,
+                Call(
+                    "POST /v1/sampling/override/unload",
+                    "call",
+                    {},
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                )
             ),
         )
 

@@ -15,7 +15,7 @@ from .chat_completion_message_part_type import ChatCompletionMessagePartType
 from .chat_completion_request import ChatCompletionRequest
 from .chat_completion_request_functions_type_0_item import ChatCompletionRequestFunctionsType0Item
 from .chat_completion_request_logit_bias_type_0 import ChatCompletionRequestLogitBiasType0
-from .chat_completion_request_template_vars_type_0 import ChatCompletionRequestTemplateVarsType0
+from .chat_completion_request_template_vars import ChatCompletionRequestTemplateVars
 from .chat_completion_request_tool_choice_type_0 import ChatCompletionRequestToolChoiceType0
 from .chat_completion_resp_choice import ChatCompletionRespChoice
 from .chat_completion_response import ChatCompletionResponse
@@ -98,6 +98,8 @@ from .token_encode_request_template_vars_type_0 import TokenEncodeRequestTemplat
 from .token_encode_response import TokenEncodeResponse
 from .tool import Tool
 from .tool_call import ToolCall
+from .tool_call_output import ToolCallOutput
+from .tool_output import ToolOutput
 from .tool_spec import ToolSpec
 from .unhealthy_event import UnhealthyEvent
 from .usage_info import UsageInfo
@@ -121,7 +123,7 @@ __all__ = (
     "ChatCompletionRequest",
     "ChatCompletionRequestFunctionsType0Item",
     "ChatCompletionRequestLogitBiasType0",
-    "ChatCompletionRequestTemplateVarsType0",
+    "ChatCompletionRequestTemplateVars",
     "ChatCompletionRequestToolChoiceType0",
     "ChatCompletionRespChoice",
     "ChatCompletionResponse",
@@ -204,6 +206,8 @@ __all__ = (
     "TokenEncodeResponse",
     "Tool",
     "ToolCall",
+    "ToolCallOutput",
+    "ToolOutput",
     "ToolSpec",
     "UnhealthyEvent",
     "UsageInfo",

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.chat_completion_logprob_leaf import ChatCompletionLogprobLeaf
 
@@ -20,32 +18,27 @@ class ChatCompletionLogprob:
     """
     Attributes:
         token (str):
+        token_id (int | None):
         logprob (float):
-        token_id (int | None | Unset):
-        top_logprobs (list[ChatCompletionLogprobLeaf] | None | Unset):
+        top_logprobs (list[ChatCompletionLogprobLeaf] | None):
     """
 
     token: str
+    token_id: int | None
     logprob: float
-    token_id: int | None | Unset = UNSET
-    top_logprobs: list[ChatCompletionLogprobLeaf] | None | Unset = UNSET
+    top_logprobs: list[ChatCompletionLogprobLeaf] | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         token = self.token
 
+        token_id: int | None
+        token_id = self.token_id
+
         logprob = self.logprob
 
-        token_id: int | None | Unset
-        if isinstance(self.token_id, Unset):
-            token_id = UNSET
-        else:
-            token_id = self.token_id
-
-        top_logprobs: list[dict[str, Any]] | None | Unset
-        if isinstance(self.top_logprobs, Unset):
-            top_logprobs = UNSET
-        elif isinstance(self.top_logprobs, list):
+        top_logprobs: list[dict[str, Any]] | None
+        if isinstance(self.top_logprobs, list):
             top_logprobs = []
             for top_logprobs_type_0_item_data in self.top_logprobs:
                 top_logprobs_type_0_item = top_logprobs_type_0_item_data.to_dict()
@@ -59,13 +52,11 @@ class ChatCompletionLogprob:
         field_dict.update(
             {
                 "token": token,
+                "token_id": token_id,
                 "logprob": logprob,
+                "top_logprobs": top_logprobs,
             }
         )
-        if token_id is not UNSET:
-            field_dict["token_id"] = token_id
-        if top_logprobs is not UNSET:
-            field_dict["top_logprobs"] = top_logprobs
 
         return field_dict
 
@@ -76,21 +67,17 @@ class ChatCompletionLogprob:
         d = dict(src_dict)
         token = d.pop("token")
 
+        def _parse_token_id(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        token_id = _parse_token_id(d.pop("token_id", None))
+
         logprob = d.pop("logprob")
 
-        def _parse_token_id(data: object) -> int | None | Unset:
+        def _parse_top_logprobs(data: object) -> list[ChatCompletionLogprobLeaf] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        token_id = _parse_token_id(d.pop("token_id", UNSET))
-
-        def _parse_top_logprobs(data: object) -> list[ChatCompletionLogprobLeaf] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -107,14 +94,14 @@ class ChatCompletionLogprob:
                 return top_logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[ChatCompletionLogprobLeaf] | None | Unset, data)
+            return cast(list[ChatCompletionLogprobLeaf] | None, data)
 
-        top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", UNSET))
+        top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", None))
 
         chat_completion_logprob = cls(
             token=token,
-            logprob=logprob,
             token_id=token_id,
+            logprob=logprob,
             top_logprobs=top_logprobs,
         )
 

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ChatCompletionLogprobLeaf")
 
 
@@ -16,36 +14,32 @@ class ChatCompletionLogprobLeaf:
     """
     Attributes:
         token (str):
+        token_id (int | None):
         logprob (float):
-        token_id (int | None | Unset):
     """
 
     token: str
+    token_id: int | None
     logprob: float
-    token_id: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         token = self.token
 
-        logprob = self.logprob
+        token_id: int | None
+        token_id = self.token_id
 
-        token_id: int | None | Unset
-        if isinstance(self.token_id, Unset):
-            token_id = UNSET
-        else:
-            token_id = self.token_id
+        logprob = self.logprob
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "token": token,
+                "token_id": token_id,
                 "logprob": logprob,
             }
         )
-        if token_id is not UNSET:
-            field_dict["token_id"] = token_id
 
         return field_dict
 
@@ -54,21 +48,19 @@ class ChatCompletionLogprobLeaf:
         d = dict(src_dict)
         token = d.pop("token")
 
-        logprob = d.pop("logprob")
-
-        def _parse_token_id(data: object) -> int | None | Unset:
+        def _parse_token_id(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        token_id = _parse_token_id(d.pop("token_id", UNSET))
+        token_id = _parse_token_id(d.pop("token_id", None))
+
+        logprob = d.pop("logprob")
 
         chat_completion_logprob_leaf = cls(
             token=token,
-            logprob=logprob,
             token_id=token_id,
+            logprob=logprob,
         )
 
         chat_completion_logprob_leaf.additional_properties = d

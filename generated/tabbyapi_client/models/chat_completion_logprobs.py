@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.chat_completion_logprob import ChatCompletionLogprob
 
@@ -19,25 +17,25 @@ T = TypeVar("T", bound="ChatCompletionLogprobs")
 class ChatCompletionLogprobs:
     """
     Attributes:
-        content (list[ChatCompletionLogprob] | Unset):
+        content (list[ChatCompletionLogprob]):
     """
 
-    content: list[ChatCompletionLogprob] | Unset = UNSET
+    content: list[ChatCompletionLogprob]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        content: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.content, Unset):
-            content = []
-            for content_item_data in self.content:
-                content_item = content_item_data.to_dict()
-                content.append(content_item)
+        content = []
+        for content_item_data in self.content:
+            content_item = content_item_data.to_dict()
+            content.append(content_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if content is not UNSET:
-            field_dict["content"] = content
+        field_dict.update(
+            {
+                "content": content,
+            }
+        )
 
         return field_dict
 
@@ -46,14 +44,12 @@ class ChatCompletionLogprobs:
         from ..models.chat_completion_logprob import ChatCompletionLogprob  # noqa: PLC0415
 
         d = dict(src_dict)
-        _content = d.pop("content", UNSET)
-        content: list[ChatCompletionLogprob] | Unset = UNSET
-        if _content is not UNSET:
-            content = []
-            for content_item_data in _content:
-                content_item = ChatCompletionLogprob.from_dict(content_item_data)
+        content = []
+        _content = d.pop("content")
+        for content_item_data in _content:
+            content_item = ChatCompletionLogprob.from_dict(content_item_data)
 
-                content.append(content_item)
+            content.append(content_item)
 
         chat_completion_logprobs = cls(
             content=content,

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.tool_call import ToolCall
+    from ..models.tool_call_output import ToolCallOutput
 
 
 T = TypeVar("T", bound="ChatCompletionMessageOutput")
@@ -19,13 +19,13 @@ class ChatCompletionMessageOutput:
     Attributes:
         role (str):  Default: 'user'.
         reasoning_content (None | str):
-        tool_calls (list[ToolCall] | None):
+        tool_calls (list[ToolCallOutput] | None):
         tool_call_id (None | str):
         content (None | str):
     """
 
     reasoning_content: None | str
-    tool_calls: list[ToolCall] | None
+    tool_calls: list[ToolCallOutput] | None
     tool_call_id: None | str
     content: None | str
     role: str = "user"
@@ -69,19 +69,19 @@ class ChatCompletionMessageOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.tool_call import ToolCall  # noqa: PLC0415
+        from ..models.tool_call_output import ToolCallOutput  # noqa: PLC0415
 
         d = dict(src_dict)
-        role = d.pop("role")
+        role = d.pop("role", "user")
 
         def _parse_reasoning_content(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        reasoning_content = _parse_reasoning_content(d.pop("reasoning_content"))
+        reasoning_content = _parse_reasoning_content(d.pop("reasoning_content", None))
 
-        def _parse_tool_calls(data: object) -> list[ToolCall] | None:
+        def _parse_tool_calls(data: object) -> list[ToolCallOutput] | None:
             if data is None:
                 return data
             try:
@@ -90,30 +90,30 @@ class ChatCompletionMessageOutput:
                 tool_calls_type_0 = []
                 _tool_calls_type_0 = data
                 for tool_calls_type_0_item_data in _tool_calls_type_0:
-                    tool_calls_type_0_item = ToolCall.from_dict(tool_calls_type_0_item_data)
+                    tool_calls_type_0_item = ToolCallOutput.from_dict(tool_calls_type_0_item_data)
 
                     tool_calls_type_0.append(tool_calls_type_0_item)
 
                 return tool_calls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[ToolCall] | None, data)
+            return cast(list[ToolCallOutput] | None, data)
 
-        tool_calls = _parse_tool_calls(d.pop("tool_calls"))
+        tool_calls = _parse_tool_calls(d.pop("tool_calls", None))
 
         def _parse_tool_call_id(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        tool_call_id = _parse_tool_call_id(d.pop("tool_call_id"))
+        tool_call_id = _parse_tool_call_id(d.pop("tool_call_id", None))
 
         def _parse_content(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        content = _parse_content(d.pop("content"))
+        content = _parse_content(d.pop("content", None))
 
         chat_completion_message_output = cls(
             role=role,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..models.chat_completion_message import ChatCompletionMessage
     from ..models.chat_completion_request_functions_type_0_item import ChatCompletionRequestFunctionsType0Item
     from ..models.chat_completion_request_logit_bias_type_0 import ChatCompletionRequestLogitBiasType0
-    from ..models.chat_completion_request_template_vars_type_0 import ChatCompletionRequestTemplateVarsType0
+    from ..models.chat_completion_request_template_vars import ChatCompletionRequestTemplateVars
     from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
     from ..models.completion_response_format import CompletionResponseFormat
     from ..models.named_tool_choice import NamedToolChoice
@@ -83,16 +83,15 @@ class ChatCompletionRequest:
         model (None | str | Unset):
         stream (bool | None | Unset): Server default: `false`.
         stream_options (ChatCompletionStreamOptions | None | Unset):
-        response_format (CompletionResponseFormat | None | Unset):
-        n (int | None | Unset):
+        response_format (CompletionResponseFormat | Unset):
+        n (int | Unset):
         best_of (int | None | Unset): Not parsed. Only used for OAI compliance.
         echo (bool | None | Unset): Not parsed. Only used for OAI compliance. Server default: `false`.
         suffix (None | str | Unset): Not parsed. Only used for OAI compliance.
         user (None | str | Unset): Not parsed. Only used for OAI compliance.
         prompt_template (None | str | Unset):
         add_generation_prompt (bool | None | Unset): Server default: `true`.
-        template_vars (ChatCompletionRequestTemplateVarsType0 | None | Unset): Aliases: chat_template_kwargs Server
-            default: `{}`.
+        template_vars (ChatCompletionRequestTemplateVars | Unset): Aliases: chat_template_kwargs Server default: `{}`.
         reasoning_effort (None | str | Unset): Reasoning effort hint, forwarded to the chat template as the
             reasoning_effort variable. Accepted values depend on the model. An explicit reasoning_effort in template_vars
             takes precedence.
@@ -168,15 +167,15 @@ class ChatCompletionRequest:
     model: None | str | Unset = UNSET
     stream: bool | None | Unset = UNSET
     stream_options: ChatCompletionStreamOptions | None | Unset = UNSET
-    response_format: CompletionResponseFormat | None | Unset = UNSET
-    n: int | None | Unset = UNSET
+    response_format: CompletionResponseFormat | Unset = UNSET
+    n: int | Unset = UNSET
     best_of: int | None | Unset = UNSET
     echo: bool | None | Unset = UNSET
     suffix: None | str | Unset = UNSET
     user: None | str | Unset = UNSET
     prompt_template: None | str | Unset = UNSET
     add_generation_prompt: bool | None | Unset = UNSET
-    template_vars: ChatCompletionRequestTemplateVarsType0 | None | Unset = UNSET
+    template_vars: ChatCompletionRequestTemplateVars | Unset = UNSET
     reasoning_effort: None | str | Unset = UNSET
     enable_thinking: bool | None | Unset = UNSET
     verbosity: None | str | Unset = UNSET
@@ -193,11 +192,7 @@ class ChatCompletionRequest:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.chat_completion_request_logit_bias_type_0 import ChatCompletionRequestLogitBiasType0  # noqa: PLC0415
-        from ..models.chat_completion_request_template_vars_type_0 import (
-            ChatCompletionRequestTemplateVarsType0,  # noqa: PLC0415
-        )
         from ..models.chat_completion_stream_options import ChatCompletionStreamOptions  # noqa: PLC0415
-        from ..models.completion_response_format import CompletionResponseFormat  # noqa: PLC0415
         from ..models.named_tool_choice import NamedToolChoice  # noqa: PLC0415
         from ..models.reasoning_options import ReasoningOptions  # noqa: PLC0415
 
@@ -523,19 +518,11 @@ class ChatCompletionRequest:
         else:
             stream_options = self.stream_options
 
-        response_format: dict[str, Any] | None | Unset
-        if isinstance(self.response_format, Unset):
-            response_format = UNSET
-        elif isinstance(self.response_format, CompletionResponseFormat):
+        response_format: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.response_format, Unset):
             response_format = self.response_format.to_dict()
-        else:
-            response_format = self.response_format
 
-        n: int | None | Unset
-        if isinstance(self.n, Unset):
-            n = UNSET
-        else:
-            n = self.n
+        n = self.n
 
         best_of: int | None | Unset
         if isinstance(self.best_of, Unset):
@@ -573,13 +560,9 @@ class ChatCompletionRequest:
         else:
             add_generation_prompt = self.add_generation_prompt
 
-        template_vars: dict[str, Any] | None | Unset
-        if isinstance(self.template_vars, Unset):
-            template_vars = UNSET
-        elif isinstance(self.template_vars, ChatCompletionRequestTemplateVarsType0):
+        template_vars: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.template_vars, Unset):
             template_vars = self.template_vars.to_dict()
-        else:
-            template_vars = self.template_vars
 
         reasoning_effort: None | str | Unset
         if isinstance(self.reasoning_effort, Unset):
@@ -828,9 +811,7 @@ class ChatCompletionRequest:
             ChatCompletionRequestFunctionsType0Item,  # noqa: PLC0415
         )
         from ..models.chat_completion_request_logit_bias_type_0 import ChatCompletionRequestLogitBiasType0  # noqa: PLC0415
-        from ..models.chat_completion_request_template_vars_type_0 import (
-            ChatCompletionRequestTemplateVarsType0,  # noqa: PLC0415
-        )
+        from ..models.chat_completion_request_template_vars import ChatCompletionRequestTemplateVars  # noqa: PLC0415
         from ..models.chat_completion_stream_options import ChatCompletionStreamOptions  # noqa: PLC0415
         from ..models.completion_response_format import CompletionResponseFormat  # noqa: PLC0415
         from ..models.named_tool_choice import NamedToolChoice  # noqa: PLC0415
@@ -1351,31 +1332,14 @@ class ChatCompletionRequest:
 
         stream_options = _parse_stream_options(d.pop("stream_options", UNSET))
 
-        def _parse_response_format(data: object) -> CompletionResponseFormat | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_format_type_0 = CompletionResponseFormat.from_dict(data)
+        _response_format = d.pop("response_format", UNSET)
+        response_format: CompletionResponseFormat | Unset
+        if isinstance(_response_format, Unset):
+            response_format = UNSET
+        else:
+            response_format = CompletionResponseFormat.from_dict(_response_format)
 
-                return response_format_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CompletionResponseFormat | None | Unset, data)
-
-        response_format = _parse_response_format(d.pop("response_format", UNSET))
-
-        def _parse_n(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        n = _parse_n(d.pop("n", UNSET))
+        n = d.pop("n", UNSET)
 
         def _parse_best_of(data: object) -> int | None | Unset:
             if data is None:
@@ -1431,22 +1395,12 @@ class ChatCompletionRequest:
 
         add_generation_prompt = _parse_add_generation_prompt(d.pop("add_generation_prompt", UNSET))
 
-        def _parse_template_vars(data: object) -> ChatCompletionRequestTemplateVarsType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                template_vars_type_0 = ChatCompletionRequestTemplateVarsType0.from_dict(data)
-
-                return template_vars_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ChatCompletionRequestTemplateVarsType0 | None | Unset, data)
-
-        template_vars = _parse_template_vars(d.pop("template_vars", UNSET))
+        _template_vars = d.pop("template_vars", UNSET)
+        template_vars: ChatCompletionRequestTemplateVars | Unset
+        if isinstance(_template_vars, Unset):
+            template_vars = UNSET
+        else:
+            template_vars = ChatCompletionRequestTemplateVars.from_dict(_template_vars)
 
         def _parse_reasoning_effort(data: object) -> None | str | Unset:
             if data is None:

@@ -77,28 +77,28 @@ class ChatCompletionRespChoice:
         from ..models.chat_completion_message_output import ChatCompletionMessageOutput  # noqa: PLC0415
 
         d = dict(src_dict)
-        index = d.pop("index")
+        index = d.pop("index", 0)
 
         def _parse_finish_reason(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        finish_reason = _parse_finish_reason(d.pop("finish_reason"))
+        finish_reason = _parse_finish_reason(d.pop("finish_reason", None))
 
         def _parse_eos_reason(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        eos_reason = _parse_eos_reason(d.pop("eos_reason"))
+        eos_reason = _parse_eos_reason(d.pop("eos_reason", None))
 
         def _parse_stop_str(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        stop_str = _parse_stop_str(d.pop("stop_str"))
+        stop_str = _parse_stop_str(d.pop("stop_str", None))
 
         message = ChatCompletionMessageOutput.from_dict(d.pop("message"))
 
@@ -115,7 +115,7 @@ class ChatCompletionRespChoice:
                 pass
             return cast(ChatCompletionLogprobs | None, data)
 
-        logprobs = _parse_logprobs(d.pop("logprobs"))
+        logprobs = _parse_logprobs(d.pop("logprobs", None))
 
         chat_completion_resp_choice = cls(
             index=index,

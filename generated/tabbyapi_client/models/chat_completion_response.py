@@ -90,7 +90,7 @@ class ChatCompletionResponse:
 
         model = d.pop("model")
 
-        object_ = d.pop("object")
+        object_ = d.pop("object", "chat.completion")
 
         def _parse_usage(data: object) -> None | UsageStats:
             if data is None:
@@ -105,7 +105,7 @@ class ChatCompletionResponse:
                 pass
             return cast(None | UsageStats, data)
 
-        usage = _parse_usage(d.pop("usage"))
+        usage = _parse_usage(d.pop("usage", None))
 
         chat_completion_response = cls(
             id=id,

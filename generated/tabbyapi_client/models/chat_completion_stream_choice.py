@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.chat_completion_delta import ChatCompletionDelta
     from ..models.chat_completion_logprobs import ChatCompletionLogprobs
@@ -22,16 +20,16 @@ class ChatCompletionStreamChoice:
     Attributes:
         index (int):
         delta (ChatCompletionDelta): The new part of a streamed chat message. TabbyAPI sends no initial `role` delta.
-        finish_reason (None | str | Unset):
-        eos_reason (None | str | Unset):
-        logprobs (ChatCompletionLogprobs | None | Unset):
+        finish_reason (None | str):
+        eos_reason (None | str):
+        logprobs (ChatCompletionLogprobs | None):
     """
 
     index: int
     delta: ChatCompletionDelta
-    finish_reason: None | str | Unset = UNSET
-    eos_reason: None | str | Unset = UNSET
-    logprobs: ChatCompletionLogprobs | None | Unset = UNSET
+    finish_reason: None | str
+    eos_reason: None | str
+    logprobs: ChatCompletionLogprobs | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,22 +39,14 @@ class ChatCompletionStreamChoice:
 
         delta = self.delta.to_dict()
 
-        finish_reason: None | str | Unset
-        if isinstance(self.finish_reason, Unset):
-            finish_reason = UNSET
-        else:
-            finish_reason = self.finish_reason
+        finish_reason: None | str
+        finish_reason = self.finish_reason
 
-        eos_reason: None | str | Unset
-        if isinstance(self.eos_reason, Unset):
-            eos_reason = UNSET
-        else:
-            eos_reason = self.eos_reason
+        eos_reason: None | str
+        eos_reason = self.eos_reason
 
-        logprobs: dict[str, Any] | None | Unset
-        if isinstance(self.logprobs, Unset):
-            logprobs = UNSET
-        elif isinstance(self.logprobs, ChatCompletionLogprobs):
+        logprobs: dict[str, Any] | None
+        if isinstance(self.logprobs, ChatCompletionLogprobs):
             logprobs = self.logprobs.to_dict()
         else:
             logprobs = self.logprobs
@@ -67,14 +57,11 @@ class ChatCompletionStreamChoice:
             {
                 "index": index,
                 "delta": delta,
+                "finish_reason": finish_reason,
+                "eos_reason": eos_reason,
+                "logprobs": logprobs,
             }
         )
-        if finish_reason is not UNSET:
-            field_dict["finish_reason"] = finish_reason
-        if eos_reason is not UNSET:
-            field_dict["eos_reason"] = eos_reason
-        if logprobs is not UNSET:
-            field_dict["logprobs"] = logprobs
 
         return field_dict
 
@@ -86,30 +73,24 @@ class ChatCompletionStreamChoice:
         d = dict(src_dict)
         index = d.pop("index")
 
-        delta = ChatCompletionDelta.from_dict(d.pop("delta"))
+        delta = ChatCompletionDelta.from_dict(d.pop("delta", {}))
 
-        def _parse_finish_reason(data: object) -> None | str | Unset:
+        def _parse_finish_reason(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        finish_reason = _parse_finish_reason(d.pop("finish_reason", UNSET))
+        finish_reason = _parse_finish_reason(d.pop("finish_reason", None))
 
-        def _parse_eos_reason(data: object) -> None | str | Unset:
+        def _parse_eos_reason(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        eos_reason = _parse_eos_reason(d.pop("eos_reason", UNSET))
+        eos_reason = _parse_eos_reason(d.pop("eos_reason", None))
 
-        def _parse_logprobs(data: object) -> ChatCompletionLogprobs | None | Unset:
+        def _parse_logprobs(data: object) -> ChatCompletionLogprobs | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -119,9 +100,9 @@ class ChatCompletionStreamChoice:
                 return logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionLogprobs | None | Unset, data)
+            return cast(ChatCompletionLogprobs | None, data)
 
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
+        logprobs = _parse_logprobs(d.pop("logprobs", None))
 
         chat_completion_stream_choice = cls(
             index=index,

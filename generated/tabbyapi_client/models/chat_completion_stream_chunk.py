@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.chat_completion_stream_choice import ChatCompletionStreamChoice
     from ..models.usage_stats import UsageStats
@@ -22,19 +20,19 @@ class ChatCompletionStreamChunk:
 
     Attributes:
         id (str):
+        object_ (str):  Default: 'chat.completion.chunk'.
+        created (int):
+        model (str):
         choices (list[ChatCompletionStreamChoice]):
-        object_ (str | Unset):
-        created (int | Unset):
-        model (str | Unset):
-        usage (None | Unset | UsageStats):
+        usage (None | UsageStats):
     """
 
     id: str
+    created: int
+    model: str
     choices: list[ChatCompletionStreamChoice]
-    object_: str | Unset = UNSET
-    created: int | Unset = UNSET
-    model: str | Unset = UNSET
-    usage: None | Unset | UsageStats = UNSET
+    usage: None | UsageStats
+    object_: str = "chat.completion.chunk"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,21 +40,19 @@ class ChatCompletionStreamChunk:
 
         id = self.id
 
-        choices = []
-        for choices_item_data in self.choices:
-            choices_item = choices_item_data.to_dict()
-            choices.append(choices_item)
-
         object_ = self.object_
 
         created = self.created
 
         model = self.model
 
-        usage: dict[str, Any] | None | Unset
-        if isinstance(self.usage, Unset):
-            usage = UNSET
-        elif isinstance(self.usage, UsageStats):
+        choices = []
+        for choices_item_data in self.choices:
+            choices_item = choices_item_data.to_dict()
+            choices.append(choices_item)
+
+        usage: dict[str, Any] | None
+        if isinstance(self.usage, UsageStats):
             usage = self.usage.to_dict()
         else:
             usage = self.usage
@@ -66,17 +62,13 @@ class ChatCompletionStreamChunk:
         field_dict.update(
             {
                 "id": id,
+                "object": object_,
+                "created": created,
+                "model": model,
                 "choices": choices,
+                "usage": usage,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if created is not UNSET:
-            field_dict["created"] = created
-        if model is not UNSET:
-            field_dict["model"] = model
-        if usage is not UNSET:
-            field_dict["usage"] = usage
 
         return field_dict
 
@@ -88,6 +80,12 @@ class ChatCompletionStreamChunk:
         d = dict(src_dict)
         id = d.pop("id")
 
+        object_ = d.pop("object", "chat.completion.chunk")
+
+        created = d.pop("created")
+
+        model = d.pop("model")
+
         choices = []
         _choices = d.pop("choices")
         for choices_item_data in _choices:
@@ -95,16 +93,8 @@ class ChatCompletionStreamChunk:
 
             choices.append(choices_item)
 
-        object_ = d.pop("object", UNSET)
-
-        created = d.pop("created", UNSET)
-
-        model = d.pop("model", UNSET)
-
-        def _parse_usage(data: object) -> None | Unset | UsageStats:
+        def _parse_usage(data: object) -> None | UsageStats:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -114,16 +104,16 @@ class ChatCompletionStreamChunk:
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Unset | UsageStats, data)
+            return cast(None | UsageStats, data)
 
-        usage = _parse_usage(d.pop("usage", UNSET))
+        usage = _parse_usage(d.pop("usage", None))
 
         chat_completion_stream_chunk = cls(
             id=id,
-            choices=choices,
             object_=object_,
             created=created,
             model=model,
+            choices=choices,
             usage=usage,
         )
 

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.completion_logprobs_top_logprobs_item_type_0 import CompletionLogprobsTopLogprobsItemType0
 
@@ -19,16 +17,16 @@ T = TypeVar("T", bound="CompletionLogprobs")
 class CompletionLogprobs:
     """
     Attributes:
-        tokens (list[str] | Unset):
-        token_logprobs (list[float] | Unset):
-        top_logprobs (list[CompletionLogprobsTopLogprobsItemType0 | None] | Unset):
-        text_offset (list[int] | Unset):
+        tokens (list[str]):
+        token_logprobs (list[float]):
+        top_logprobs (list[CompletionLogprobsTopLogprobsItemType0 | None]):
+        text_offset (list[int]):
     """
 
-    tokens: list[str] | Unset = UNSET
-    token_logprobs: list[float] | Unset = UNSET
-    top_logprobs: list[CompletionLogprobsTopLogprobsItemType0 | None] | Unset = UNSET
-    text_offset: list[int] | Unset = UNSET
+    tokens: list[str]
+    token_logprobs: list[float]
+    top_logprobs: list[CompletionLogprobsTopLogprobsItemType0 | None]
+    text_offset: list[int]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,40 +34,31 @@ class CompletionLogprobs:
             CompletionLogprobsTopLogprobsItemType0,  # noqa: PLC0415
         )
 
-        tokens: list[str] | Unset = UNSET
-        if not isinstance(self.tokens, Unset):
-            tokens = self.tokens
+        tokens = self.tokens
 
-        token_logprobs: list[float] | Unset = UNSET
-        if not isinstance(self.token_logprobs, Unset):
-            token_logprobs = self.token_logprobs
+        token_logprobs = self.token_logprobs
 
-        top_logprobs: list[dict[str, Any] | None] | Unset = UNSET
-        if not isinstance(self.top_logprobs, Unset):
-            top_logprobs = []
-            for top_logprobs_item_data in self.top_logprobs:
-                top_logprobs_item: dict[str, Any] | None
-                if isinstance(top_logprobs_item_data, CompletionLogprobsTopLogprobsItemType0):
-                    top_logprobs_item = top_logprobs_item_data.to_dict()
-                else:
-                    top_logprobs_item = top_logprobs_item_data
-                top_logprobs.append(top_logprobs_item)
+        top_logprobs = []
+        for top_logprobs_item_data in self.top_logprobs:
+            top_logprobs_item: dict[str, Any] | None
+            if isinstance(top_logprobs_item_data, CompletionLogprobsTopLogprobsItemType0):
+                top_logprobs_item = top_logprobs_item_data.to_dict()
+            else:
+                top_logprobs_item = top_logprobs_item_data
+            top_logprobs.append(top_logprobs_item)
 
-        text_offset: list[int] | Unset = UNSET
-        if not isinstance(self.text_offset, Unset):
-            text_offset = self.text_offset
+        text_offset = self.text_offset
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if tokens is not UNSET:
-            field_dict["tokens"] = tokens
-        if token_logprobs is not UNSET:
-            field_dict["token_logprobs"] = token_logprobs
-        if top_logprobs is not UNSET:
-            field_dict["top_logprobs"] = top_logprobs
-        if text_offset is not UNSET:
-            field_dict["text_offset"] = text_offset
+        field_dict.update(
+            {
+                "tokens": tokens,
+                "token_logprobs": token_logprobs,
+                "top_logprobs": top_logprobs,
+                "text_offset": text_offset,
+            }
+        )
 
         return field_dict
 
@@ -80,34 +69,32 @@ class CompletionLogprobs:
         )
 
         d = dict(src_dict)
-        tokens = cast(list[str], d.pop("tokens", UNSET))
+        tokens = cast(list[str], d.pop("tokens"))
 
-        token_logprobs = cast(list[float], d.pop("token_logprobs", UNSET))
+        token_logprobs = cast(list[float], d.pop("token_logprobs"))
 
-        _top_logprobs = d.pop("top_logprobs", UNSET)
-        top_logprobs: list[CompletionLogprobsTopLogprobsItemType0 | None] | Unset = UNSET
-        if _top_logprobs is not UNSET:
-            top_logprobs = []
-            for top_logprobs_item_data in _top_logprobs:
+        top_logprobs = []
+        _top_logprobs = d.pop("top_logprobs")
+        for top_logprobs_item_data in _top_logprobs:
 
-                def _parse_top_logprobs_item(data: object) -> CompletionLogprobsTopLogprobsItemType0 | None:
-                    if data is None:
-                        return data
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        top_logprobs_item_type_0 = CompletionLogprobsTopLogprobsItemType0.from_dict(data)
+            def _parse_top_logprobs_item(data: object) -> CompletionLogprobsTopLogprobsItemType0 | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    top_logprobs_item_type_0 = CompletionLogprobsTopLogprobsItemType0.from_dict(data)
 
-                        return top_logprobs_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(CompletionLogprobsTopLogprobsItemType0 | None, data)
+                    return top_logprobs_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(CompletionLogprobsTopLogprobsItemType0 | None, data)
 
-                top_logprobs_item = _parse_top_logprobs_item(top_logprobs_item_data)
+            top_logprobs_item = _parse_top_logprobs_item(top_logprobs_item_data)
 
-                top_logprobs.append(top_logprobs_item)
+            top_logprobs.append(top_logprobs_item)
 
-        text_offset = cast(list[int], d.pop("text_offset", UNSET))
+        text_offset = cast(list[int], d.pop("text_offset"))
 
         completion_logprobs = cls(
             tokens=tokens,

@@ -74,8 +74,8 @@ class CompletionRequest:
         model (None | str | Unset):
         stream (bool | None | Unset): Server default: `false`.
         stream_options (ChatCompletionStreamOptions | None | Unset):
-        response_format (CompletionResponseFormat | None | Unset):
-        n (int | None | Unset):
+        response_format (CompletionResponseFormat | Unset):
+        n (int | Unset):
         best_of (int | None | Unset): Not parsed. Only used for OAI compliance.
         echo (bool | None | Unset): Not parsed. Only used for OAI compliance. Server default: `false`.
         suffix (None | str | Unset): Not parsed. Only used for OAI compliance.
@@ -132,8 +132,8 @@ class CompletionRequest:
     model: None | str | Unset = UNSET
     stream: bool | None | Unset = UNSET
     stream_options: ChatCompletionStreamOptions | None | Unset = UNSET
-    response_format: CompletionResponseFormat | None | Unset = UNSET
-    n: int | None | Unset = UNSET
+    response_format: CompletionResponseFormat | Unset = UNSET
+    n: int | Unset = UNSET
     best_of: int | None | Unset = UNSET
     echo: bool | None | Unset = UNSET
     suffix: None | str | Unset = UNSET
@@ -143,7 +143,6 @@ class CompletionRequest:
     def to_dict(self) -> dict[str, Any]:
         from ..models.chat_completion_stream_options import ChatCompletionStreamOptions  # noqa: PLC0415
         from ..models.completion_request_logit_bias_type_0 import CompletionRequestLogitBiasType0  # noqa: PLC0415
-        from ..models.completion_response_format import CompletionResponseFormat  # noqa: PLC0415
 
         prompt: list[str] | str
         if isinstance(self.prompt, list):
@@ -469,19 +468,11 @@ class CompletionRequest:
         else:
             stream_options = self.stream_options
 
-        response_format: dict[str, Any] | None | Unset
-        if isinstance(self.response_format, Unset):
-            response_format = UNSET
-        elif isinstance(self.response_format, CompletionResponseFormat):
+        response_format: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.response_format, Unset):
             response_format = self.response_format.to_dict()
-        else:
-            response_format = self.response_format
 
-        n: int | None | Unset
-        if isinstance(self.n, Unset):
-            n = UNSET
-        else:
-            n = self.n
+        n = self.n
 
         best_of: int | None | Unset
         if isinstance(self.best_of, Unset):
@@ -1154,31 +1145,14 @@ class CompletionRequest:
 
         stream_options = _parse_stream_options(d.pop("stream_options", UNSET))
 
-        def _parse_response_format(data: object) -> CompletionResponseFormat | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_format_type_0 = CompletionResponseFormat.from_dict(data)
+        _response_format = d.pop("response_format", UNSET)
+        response_format: CompletionResponseFormat | Unset
+        if isinstance(_response_format, Unset):
+            response_format = UNSET
+        else:
+            response_format = CompletionResponseFormat.from_dict(_response_format)
 
-                return response_format_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CompletionResponseFormat | None | Unset, data)
-
-        response_format = _parse_response_format(d.pop("response_format", UNSET))
-
-        def _parse_n(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        n = _parse_n(d.pop("n", UNSET))
+        n = d.pop("n", UNSET)
 
         def _parse_best_of(data: object) -> int | None | Unset:
             if data is None:

@@ -70,21 +70,21 @@ class CompletionRespChoice:
         from ..models.completion_logprobs import CompletionLogprobs  # noqa: PLC0415
 
         d = dict(src_dict)
-        index = d.pop("index")
+        index = d.pop("index", 0)
 
         def _parse_finish_reason(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        finish_reason = _parse_finish_reason(d.pop("finish_reason"))
+        finish_reason = _parse_finish_reason(d.pop("finish_reason", None))
 
         def _parse_eos_reason(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        eos_reason = _parse_eos_reason(d.pop("eos_reason"))
+        eos_reason = _parse_eos_reason(d.pop("eos_reason", None))
 
         def _parse_logprobs(data: object) -> CompletionLogprobs | None:
             if data is None:
@@ -99,7 +99,7 @@ class CompletionRespChoice:
                 pass
             return cast(CompletionLogprobs | None, data)
 
-        logprobs = _parse_logprobs(d.pop("logprobs"))
+        logprobs = _parse_logprobs(d.pop("logprobs", None))
 
         text = d.pop("text")
 

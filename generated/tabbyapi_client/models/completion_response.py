@@ -91,7 +91,7 @@ class CompletionResponse:
 
         model = d.pop("model")
 
-        object_ = d.pop("object")
+        object_ = d.pop("object", "text_completion")
 
         def _parse_usage(data: object) -> None | UsageStats:
             if data is None:
@@ -106,7 +106,7 @@ class CompletionResponse:
                 pass
             return cast(None | UsageStats, data)
 
-        usage = _parse_usage(d.pop("usage"))
+        usage = _parse_usage(d.pop("usage", None))
 
         completion_response = cls(
             id=id,

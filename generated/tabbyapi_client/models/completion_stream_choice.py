@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.completion_logprobs import CompletionLogprobs
 
@@ -20,17 +18,17 @@ class CompletionStreamChoice:
     """
     Attributes:
         index (int):
-        text (str):
-        finish_reason (None | str | Unset):
-        eos_reason (None | str | Unset):
-        logprobs (CompletionLogprobs | None | Unset):
+        text (str):  Default: ''.
+        finish_reason (None | str):
+        eos_reason (None | str):
+        logprobs (CompletionLogprobs | None):
     """
 
     index: int
-    text: str
-    finish_reason: None | str | Unset = UNSET
-    eos_reason: None | str | Unset = UNSET
-    logprobs: CompletionLogprobs | None | Unset = UNSET
+    finish_reason: None | str
+    eos_reason: None | str
+    logprobs: CompletionLogprobs | None
+    text: str = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,22 +38,14 @@ class CompletionStreamChoice:
 
         text = self.text
 
-        finish_reason: None | str | Unset
-        if isinstance(self.finish_reason, Unset):
-            finish_reason = UNSET
-        else:
-            finish_reason = self.finish_reason
+        finish_reason: None | str
+        finish_reason = self.finish_reason
 
-        eos_reason: None | str | Unset
-        if isinstance(self.eos_reason, Unset):
-            eos_reason = UNSET
-        else:
-            eos_reason = self.eos_reason
+        eos_reason: None | str
+        eos_reason = self.eos_reason
 
-        logprobs: dict[str, Any] | None | Unset
-        if isinstance(self.logprobs, Unset):
-            logprobs = UNSET
-        elif isinstance(self.logprobs, CompletionLogprobs):
+        logprobs: dict[str, Any] | None
+        if isinstance(self.logprobs, CompletionLogprobs):
             logprobs = self.logprobs.to_dict()
         else:
             logprobs = self.logprobs
@@ -66,14 +56,11 @@ class CompletionStreamChoice:
             {
                 "index": index,
                 "text": text,
+                "finish_reason": finish_reason,
+                "eos_reason": eos_reason,
+                "logprobs": logprobs,
             }
         )
-        if finish_reason is not UNSET:
-            field_dict["finish_reason"] = finish_reason
-        if eos_reason is not UNSET:
-            field_dict["eos_reason"] = eos_reason
-        if logprobs is not UNSET:
-            field_dict["logprobs"] = logprobs
 
         return field_dict
 
@@ -84,30 +71,24 @@ class CompletionStreamChoice:
         d = dict(src_dict)
         index = d.pop("index")
 
-        text = d.pop("text")
+        text = d.pop("text", "")
 
-        def _parse_finish_reason(data: object) -> None | str | Unset:
+        def _parse_finish_reason(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        finish_reason = _parse_finish_reason(d.pop("finish_reason", UNSET))
+        finish_reason = _parse_finish_reason(d.pop("finish_reason", None))
 
-        def _parse_eos_reason(data: object) -> None | str | Unset:
+        def _parse_eos_reason(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        eos_reason = _parse_eos_reason(d.pop("eos_reason", UNSET))
+        eos_reason = _parse_eos_reason(d.pop("eos_reason", None))
 
-        def _parse_logprobs(data: object) -> CompletionLogprobs | None | Unset:
+        def _parse_logprobs(data: object) -> CompletionLogprobs | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -117,9 +98,9 @@ class CompletionStreamChoice:
                 return logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CompletionLogprobs | None | Unset, data)
+            return cast(CompletionLogprobs | None, data)
 
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
+        logprobs = _parse_logprobs(d.pop("logprobs", None))
 
         completion_stream_choice = cls(
             index=index,

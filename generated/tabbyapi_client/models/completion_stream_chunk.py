@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.completion_stream_choice import CompletionStreamChoice
     from ..models.usage_stats import UsageStats
@@ -22,19 +20,20 @@ class CompletionStreamChunk:
 
     Attributes:
         id (str):
+        object_ (str):  Default: 'text_completion'.
+        created (int):
+        model_name (None | str): The model's folder name. None from servers before 2025 (TabbyAPI 436ce75 names it
+            `model`: see `additional_properties`) and from proxies that rename it.
         choices (list[CompletionStreamChoice]):
-        object_ (str | Unset):
-        created (int | Unset):
-        model_name (str | Unset):
-        usage (None | Unset | UsageStats):
+        usage (None | UsageStats):
     """
 
     id: str
+    created: int
+    model_name: None | str
     choices: list[CompletionStreamChoice]
-    object_: str | Unset = UNSET
-    created: int | Unset = UNSET
-    model_name: str | Unset = UNSET
-    usage: None | Unset | UsageStats = UNSET
+    usage: None | UsageStats
+    object_: str = "text_completion"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,21 +41,20 @@ class CompletionStreamChunk:
 
         id = self.id
 
+        object_ = self.object_
+
+        created = self.created
+
+        model_name: None | str
+        model_name = self.model_name
+
         choices = []
         for choices_item_data in self.choices:
             choices_item = choices_item_data.to_dict()
             choices.append(choices_item)
 
-        object_ = self.object_
-
-        created = self.created
-
-        model_name = self.model_name
-
-        usage: dict[str, Any] | None | Unset
-        if isinstance(self.usage, Unset):
-            usage = UNSET
-        elif isinstance(self.usage, UsageStats):
+        usage: dict[str, Any] | None
+        if isinstance(self.usage, UsageStats):
             usage = self.usage.to_dict()
         else:
             usage = self.usage
@@ -66,17 +64,13 @@ class CompletionStreamChunk:
         field_dict.update(
             {
                 "id": id,
+                "object": object_,
+                "created": created,
+                "model_name": model_name,
                 "choices": choices,
+                "usage": usage,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if created is not UNSET:
-            field_dict["created"] = created
-        if model_name is not UNSET:
-            field_dict["model_name"] = model_name
-        if usage is not UNSET:
-            field_dict["usage"] = usage
 
         return field_dict
 
@@ -88,6 +82,17 @@ class CompletionStreamChunk:
         d = dict(src_dict)
         id = d.pop("id")
 
+        object_ = d.pop("object", "text_completion")
+
+        created = d.pop("created")
+
+        def _parse_model_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        model_name = _parse_model_name(d.pop("model_name", None))
+
         choices = []
         _choices = d.pop("choices")
         for choices_item_data in _choices:
@@ -95,16 +100,8 @@ class CompletionStreamChunk:
 
             choices.append(choices_item)
 
-        object_ = d.pop("object", UNSET)
-
-        created = d.pop("created", UNSET)
-
-        model_name = d.pop("model_name", UNSET)
-
-        def _parse_usage(data: object) -> None | Unset | UsageStats:
+        def _parse_usage(data: object) -> None | UsageStats:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -114,16 +111,16 @@ class CompletionStreamChunk:
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Unset | UsageStats, data)
+            return cast(None | UsageStats, data)
 
-        usage = _parse_usage(d.pop("usage", UNSET))
+        usage = _parse_usage(d.pop("usage", None))
 
         completion_stream_chunk = cls(
             id=id,
-            choices=choices,
             object_=object_,
             created=created,
             model_name=model_name,
+            choices=choices,
             usage=usage,
         )
 

@@ -50,7 +50,7 @@ class EmbeddingObject:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        object_ = d.pop("object")
+        object_ = d.pop("object", "embedding")
 
         def _parse_embedding(data: object) -> list[float] | str:
             try:

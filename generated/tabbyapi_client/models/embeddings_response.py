@@ -61,7 +61,7 @@ class EmbeddingsResponse:
         from ..models.usage_info import UsageInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        object_ = d.pop("object")
+        object_ = d.pop("object", "list")
 
         data = []
         _data = d.pop("data")

@@ -8,7 +8,6 @@ from attrs import field as _attrs_field
 
 from ..models.health_check_response_status import (
     HealthCheckResponseStatus,
-    check_health_check_response_status,
 )
 
 if TYPE_CHECKING:
@@ -55,7 +54,7 @@ class HealthCheckResponse:
         from ..models.unhealthy_event import UnhealthyEvent  # noqa: PLC0415
 
         d = dict(src_dict)
-        status = check_health_check_response_status(d.pop("status"))
+        status = d.pop("status", "healthy")
 
         issues = []
         _issues = d.pop("issues")

@@ -14,10 +14,10 @@ class KoboldTokenEvent:
     """One `event: message` of the Kobold generate stream (LF framing, no terminator).
 
     Attributes:
-        token (str):
+        token (str):  Default: ''.
     """
 
-    token: str
+    token: str = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,7 +36,7 @@ class KoboldTokenEvent:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        token = d.pop("token")
+        token = d.pop("token", "")
 
         kobold_token_event = cls(
             token=token,

@@ -68,21 +68,21 @@ class LoggingConfig:
                 return data
             return cast(bool | None, data)
 
-        log_prompt = _parse_log_prompt(d.pop("log_prompt"))
+        log_prompt = _parse_log_prompt(d.pop("log_prompt", False))
 
         def _parse_log_generation_params(data: object) -> bool | None:
             if data is None:
                 return data
             return cast(bool | None, data)
 
-        log_generation_params = _parse_log_generation_params(d.pop("log_generation_params"))
+        log_generation_params = _parse_log_generation_params(d.pop("log_generation_params", False))
 
         def _parse_log_requests(data: object) -> bool | None:
             if data is None:
                 return data
             return cast(bool | None, data)
 
-        log_requests = _parse_log_requests(d.pop("log_requests"))
+        log_requests = _parse_log_requests(d.pop("log_requests", False))
 
         def _parse_log_chat_completion_requests(data: object) -> bool | None:
             if data is None:
@@ -90,7 +90,7 @@ class LoggingConfig:
             return cast(bool | None, data)
 
         log_chat_completion_requests = _parse_log_chat_completion_requests(
-            d.pop("log_chat_completion_requests")
+            d.pop("log_chat_completion_requests", False)
         )
 
         logging_config = cls(

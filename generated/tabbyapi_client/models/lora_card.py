@@ -57,20 +57,20 @@ class LoraCard:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", "test")
 
-        object_ = d.pop("object")
+        object_ = d.pop("object", "lora")
 
         created = d.pop("created")
 
-        owned_by = d.pop("owned_by")
+        owned_by = d.pop("owned_by", "tabbyAPI")
 
         def _parse_scaling(data: object) -> float | None:
             if data is None:
                 return data
             return cast(float | None, data)
 
-        scaling = _parse_scaling(d.pop("scaling"))
+        scaling = _parse_scaling(d.pop("scaling", None))
 
         lora_card = cls(
             id=id,

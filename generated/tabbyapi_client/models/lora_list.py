@@ -50,7 +50,7 @@ class LoraList:
         from ..models.lora_card import LoraCard  # noqa: PLC0415
 
         d = dict(src_dict)
-        object_ = d.pop("object")
+        object_ = d.pop("object", "list")
 
         data = []
         _data = d.pop("data")

@@ -80,13 +80,13 @@ class ModelCard:
         from ..models.model_card_parameters import ModelCardParameters  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", "test")
 
-        object_ = d.pop("object")
+        object_ = d.pop("object", "model")
 
         created = d.pop("created")
 
-        owned_by = d.pop("owned_by")
+        owned_by = d.pop("owned_by", "tabbyAPI")
 
         def _parse_logging(data: object) -> LoggingConfig | None:
             if data is None:
@@ -101,7 +101,7 @@ class ModelCard:
                 pass
             return cast(LoggingConfig | None, data)
 
-        logging = _parse_logging(d.pop("logging"))
+        logging = _parse_logging(d.pop("logging", None))
 
         def _parse_parameters(data: object) -> ModelCardParameters | None:
             if data is None:
@@ -116,7 +116,7 @@ class ModelCard:
                 pass
             return cast(ModelCardParameters | None, data)
 
-        parameters = _parse_parameters(d.pop("parameters"))
+        parameters = _parse_parameters(d.pop("parameters", None))
 
         model_card = cls(
             id=id,

@@ -114,70 +114,70 @@ class ModelCardParameters:
                 return data
             return cast(int | None, data)
 
-        max_seq_len = _parse_max_seq_len(d.pop("max_seq_len"))
+        max_seq_len = _parse_max_seq_len(d.pop("max_seq_len", None))
 
         def _parse_cache_size(data: object) -> int | None:
             if data is None:
                 return data
             return cast(int | None, data)
 
-        cache_size = _parse_cache_size(d.pop("cache_size"))
+        cache_size = _parse_cache_size(d.pop("cache_size", None))
 
         def _parse_cache_mode(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        cache_mode = _parse_cache_mode(d.pop("cache_mode"))
+        cache_mode = _parse_cache_mode(d.pop("cache_mode", "FP16"))
 
         def _parse_rope_scale(data: object) -> float | None:
             if data is None:
                 return data
             return cast(float | None, data)
 
-        rope_scale = _parse_rope_scale(d.pop("rope_scale"))
+        rope_scale = _parse_rope_scale(d.pop("rope_scale", 1.0))
 
         def _parse_rope_alpha(data: object) -> float | None:
             if data is None:
                 return data
             return cast(float | None, data)
 
-        rope_alpha = _parse_rope_alpha(d.pop("rope_alpha"))
+        rope_alpha = _parse_rope_alpha(d.pop("rope_alpha", 1.0))
 
         def _parse_max_batch_size(data: object) -> int | None:
             if data is None:
                 return data
             return cast(int | None, data)
 
-        max_batch_size = _parse_max_batch_size(d.pop("max_batch_size"))
+        max_batch_size = _parse_max_batch_size(d.pop("max_batch_size", 1))
 
         def _parse_chunk_size(data: object) -> int | None:
             if data is None:
                 return data
             return cast(int | None, data)
 
-        chunk_size = _parse_chunk_size(d.pop("chunk_size"))
+        chunk_size = _parse_chunk_size(d.pop("chunk_size", 2048))
 
         def _parse_prompt_template(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        prompt_template = _parse_prompt_template(d.pop("prompt_template"))
+        prompt_template = _parse_prompt_template(d.pop("prompt_template", None))
 
         def _parse_prompt_template_content(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        prompt_template_content = _parse_prompt_template_content(d.pop("prompt_template_content"))
+        prompt_template_content = _parse_prompt_template_content(d.pop("prompt_template_content", None))
 
         def _parse_use_vision(data: object) -> bool | None:
             if data is None:
                 return data
             return cast(bool | None, data)
 
-        use_vision = _parse_use_vision(d.pop("use_vision"))
+        use_vision = _parse_use_vision(d.pop("use_vision", False))
 
         def _parse_draft(data: object) -> ModelCard | None:
             if data is None:
@@ -192,7 +192,7 @@ class ModelCardParameters:
                 pass
             return cast(ModelCard | None, data)
 
-        draft = _parse_draft(d.pop("draft"))
+        draft = _parse_draft(d.pop("draft", None))
 
         model_card_parameters = cls(
             max_seq_len=max_seq_len,

@@ -50,7 +50,7 @@ class ModelList:
         from ..models.model_card import ModelCard  # noqa: PLC0415
 
         d = dict(src_dict)
-        object_ = d.pop("object")
+        object_ = d.pop("object", "list")
 
         data = []
         _data = d.pop("data")

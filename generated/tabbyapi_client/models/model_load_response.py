@@ -51,7 +51,7 @@ class ModelLoadResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        model_type = d.pop("model_type")
+        model_type = d.pop("model_type", "model")
 
         module = d.pop("module")
 

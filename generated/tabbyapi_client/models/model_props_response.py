@@ -53,9 +53,9 @@ class ModelPropsResponse:
         from ..models.model_default_generation_settings import ModelDefaultGenerationSettings  # noqa: PLC0415
 
         d = dict(src_dict)
-        total_slots = d.pop("total_slots")
+        total_slots = d.pop("total_slots", 1)
 
-        chat_template = d.pop("chat_template")
+        chat_template = d.pop("chat_template", "")
 
         default_generation_settings = ModelDefaultGenerationSettings.from_dict(
             d.pop("default_generation_settings")

@@ -64,9 +64,9 @@ class SamplerOverrideListResponse:
                 return data
             return cast(None | str, data)
 
-        selected_preset = _parse_selected_preset(d.pop("selected_preset"))
+        selected_preset = _parse_selected_preset(d.pop("selected_preset", None))
 
-        overrides = SamplerOverrideListResponseOverrides.from_dict(d.pop("overrides"))
+        overrides = SamplerOverrideListResponseOverrides.from_dict(d.pop("overrides", {}))
 
         def _parse_presets(data: object) -> list[str] | None:
             if data is None:
@@ -81,7 +81,7 @@ class SamplerOverrideListResponse:
                 pass
             return cast(list[str] | None, data)
 
-        presets = _parse_presets(d.pop("presets"))
+        presets = _parse_presets(d.pop("presets", None))
 
         sampler_override_list_response = cls(
             selected_preset=selected_preset,

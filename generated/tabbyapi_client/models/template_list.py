@@ -41,7 +41,7 @@ class TemplateList:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        object_ = d.pop("object")
+        object_ = d.pop("object", "list")
 
         data = cast(list[str], d.pop("data"))
 

@@ -44,7 +44,7 @@ class UnhealthyEvent:
         d = dict(src_dict)
         time = datetime.datetime.fromisoformat(d.pop("time"))
 
-        description = d.pop("description")
+        description = d.pop("description", "Unknown error")
 
         unhealthy_event = cls(
             time=time,

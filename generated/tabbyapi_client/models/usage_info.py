@@ -46,16 +46,16 @@ class UsageInfo:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        prompt_tokens = d.pop("prompt_tokens")
+        prompt_tokens = d.pop("prompt_tokens", 0)
 
-        total_tokens = d.pop("total_tokens")
+        total_tokens = d.pop("total_tokens", 0)
 
         def _parse_completion_tokens(data: object) -> int | None:
             if data is None:
                 return data
             return cast(int | None, data)
 
-        completion_tokens = _parse_completion_tokens(d.pop("completion_tokens"))
+        completion_tokens = _parse_completion_tokens(d.pop("completion_tokens", 0))
 
         usage_info = cls(
             prompt_tokens=prompt_tokens,

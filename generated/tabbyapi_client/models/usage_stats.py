@@ -83,14 +83,14 @@ class UsageStats:
                 return data
             return cast(float | None, data)
 
-        prompt_time = _parse_prompt_time(d.pop("prompt_time"))
+        prompt_time = _parse_prompt_time(d.pop("prompt_time", None))
 
         def _parse_prompt_tokens_per_sec(data: object) -> float | None | str:
             if data is None:
                 return data
             return cast(float | None | str, data)
 
-        prompt_tokens_per_sec = _parse_prompt_tokens_per_sec(d.pop("prompt_tokens_per_sec"))
+        prompt_tokens_per_sec = _parse_prompt_tokens_per_sec(d.pop("prompt_tokens_per_sec", None))
 
         completion_tokens = d.pop("completion_tokens")
 
@@ -99,14 +99,14 @@ class UsageStats:
                 return data
             return cast(float | None, data)
 
-        completion_time = _parse_completion_time(d.pop("completion_time"))
+        completion_time = _parse_completion_time(d.pop("completion_time", None))
 
         def _parse_completion_tokens_per_sec(data: object) -> float | None | str:
             if data is None:
                 return data
             return cast(float | None | str, data)
 
-        completion_tokens_per_sec = _parse_completion_tokens_per_sec(d.pop("completion_tokens_per_sec"))
+        completion_tokens_per_sec = _parse_completion_tokens_per_sec(d.pop("completion_tokens_per_sec", None))
 
         total_tokens = d.pop("total_tokens")
 
@@ -115,7 +115,7 @@ class UsageStats:
                 return data
             return cast(float | None, data)
 
-        total_time = _parse_total_time(d.pop("total_time"))
+        total_time = _parse_total_time(d.pop("total_time", None))
 
         usage_stats = cls(
             prompt_tokens=prompt_tokens,

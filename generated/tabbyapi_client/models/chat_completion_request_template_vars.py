@@ -6,11 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ChatCompletionRequestTemplateVarsType0")
+T = TypeVar("T", bound="ChatCompletionRequestTemplateVars")
 
 
 @_attrs_define
-class ChatCompletionRequestTemplateVarsType0:
+class ChatCompletionRequestTemplateVars:
+    """Aliases: chat_template_kwargs Server default: `{}`."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +25,10 @@ class ChatCompletionRequestTemplateVarsType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        chat_completion_request_template_vars_type_0 = cls()
+        chat_completion_request_template_vars = cls()
 
-        chat_completion_request_template_vars_type_0.additional_properties = d
-        return chat_completion_request_template_vars_type_0
+        chat_completion_request_template_vars.additional_properties = d
+        return chat_completion_request_template_vars
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,3 @@
+"""The version of this package (read by pyproject.toml's build as well)."""
+
+__version__ = "0.2.0"
