@@ -21,7 +21,6 @@ from tabbyapi_client.models.chat_completion_stream_chunk import ChatCompletionSt
 from tabbyapi_client.models.completion_request import CompletionRequest
 from tabbyapi_client.models.completion_response import CompletionResponse
 from tabbyapi_client.models.completion_stream_chunk import CompletionStreamChunk
-from tabbyapi_client.types import UNSET
 
 import tabby_ext
 from tabby_ext import (
@@ -31,6 +30,7 @@ from tabby_ext import (
     ContextLengthExceededError,
     IncompleteStreamError,
     InternalServerError,
+    NoModelLoadedError,
     NotFoundError,
     RateLimitError,
     RequestValidationError,
@@ -89,7 +89,7 @@ def test_completion_stream_is_typed_and_joins_text(
     if fake_tabby_server_version == OLD:  # `model`, not `model_name`; usage on every chunk
         assert chunks[0].additional_properties["model"] and not chunks[0].model_name
         assert [c.usage.completion_tokens for c in chunks] == [1, 2, 3, 3]
-        assert not chunks[-1].choices[0].eos_reason  # left out: unset (optional in chunks)
+        assert chunks[-1].choices[0].eos_reason is None
     else:
         assert chunks[0].model_name and not chunks[0].usage
         assert chunks[-1].choices[0].eos_reason == "max_new_tokens"
@@ -112,7 +112,7 @@ def test_chat_create_and_stream(drive: Driver, client: Any, fake_tabby_server_ve
     assert chunks[-1].usage.completion_tokens == 2
     # 436ce75: the usage comes alone, in a chunk with no choices; its deltas name the role
     assert (chunks[-1].choices == []) == old
-    assert chunks[0].choices[0].delta.role == ("assistant" if old else UNSET)
+    assert chunks[0].choices[0].delta.role == ("assistant" if old else None)
     assert drive.text(client.chat.create_stream(messages=HI, max_tokens=4)) == "tok0 tok1 tok2 tok3"
 
 
@@ -304,8 +304,6 @@ def test_status_errors_are_typed(
 def test_no_model_loaded_is_one_error_and_not_retried(
     drive: Driver, client: Any, server: FakeTabbyServer, fake_tabby_server_version: str
 ) -> None:
-    from tabby_ext import NoModelLoadedError  # being added with the tolerant reader
-
     drive(client.models.unload())
     before = len(posts(server, "/v1/completions"))
     with pytest.raises(NoModelLoadedError, match="No models are currently loaded") as refused:

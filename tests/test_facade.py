@@ -106,7 +106,7 @@ def test_what_differs_by_version(
     card = drive(client.models.get())
     if old:  # 436ce75 sends its logging settings, without the newer chat-request switch
         assert card.logging.log_prompt is False
-        assert card.logging.log_chat_completion_requests is None
+        assert card.logging.log_chat_completion_requests is False  # read as the spec's default
     else:
         assert card.logging is None
     encoded = drive(client.tokens.encode("hello")).tokens
