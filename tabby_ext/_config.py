@@ -13,7 +13,7 @@ import dataclasses
 import math
 import os
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
@@ -228,6 +228,21 @@ def environment_proxies() -> dict[str, str]:
     import urllib.request  # only when a client is built
 
     return dict(urllib.request.getproxies_environment())
+
+
+class ClientOptions(TypedDict, total=False):
+    """What `with_options()` / `copy()` may change: the constructor's names (the settings of
+    the table, a key given as None removed), and the retry policy and default headers."""
+
+    base_url: str
+    api_key: str | None
+    admin_key: str | None
+    bearer_token: str | None
+    timeout: float | httpx.Timeout
+    max_retries: int
+    strict_responses: bool
+    retry: RetryPolicy
+    default_headers: Mapping[str, str]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
