@@ -575,10 +575,17 @@ def test_436ce75_behaviour(factory: Factory) -> None:
         # a streaming completion without max_tokens works (e632af4 fails it in-band)
         free = sse_data(http.post("/v1/completions", json={"prompt": "p", "stream": True}).text)
         assert free[-1] == "[DONE]" and free[-2]["choices"][0]["finish_reason"] == "stop"
-        # token decode keeps BOS
+        # token decode keeps BOS (so does e632af4)
         tokens = http.post("/v1/token/encode", json={"text": "hello"}).json()["tokens"]
         decoded = http.post("/v1/token/decode", json={"tokens": tokens}).json()
         assert decoded == {"text": "<s>hello"}
+        # the loaded folder is not loaded again: an in-band error, and it stays loaded
+        again = http.post("/v1/model/load", json={"model_name": server.loaded_model})
+        (error,) = sse_data(again.text)
+        assert error["error"]["message"] == (
+            f'Model "{server.loaded_model}" is already loaded! Aborting.'
+        )
+        assert http.get("/v1/model").json()["id"] == server.loaded_model
         # no safe_defaults preset
         presets = http.get("/v1/sampling/overrides").json()["presets"]
         assert "safe_defaults" not in presets and presets

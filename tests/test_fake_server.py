@@ -687,7 +687,11 @@ def test_tokens_round_trip(http: httpx.Client) -> None:
     encoded = http.post("/v1/token/encode", json={"text": "Hello  world\n!"}).json()
     assert encoded["tokens"][0] == 1 and encoded["length"] == len(encoded["tokens"]) == 4
     decoded = http.post("/v1/token/decode", json={"tokens": encoded["tokens"]}).json()
-    assert decoded == {"text": "Hello  world\n!"}
+    assert decoded == {"text": "<s>Hello  world\n!"}  # special tokens kept, as TabbyAPI does
+    plain = {"tokens": [*encoded["tokens"], 2], "decode_special_tokens": False}
+    assert http.post("/v1/token/decode", json=plain).json() == {"text": "Hello  world\n!"}
+    ends = http.post("/v1/token/decode", json={"tokens": [1, 2]}).json()
+    assert ends == {"text": "<s></s>"}
     chat = http.post("/v1/token/encode", json={"text": HI}).json()
     assert chat["length"] > 2
     count = http.post("/api/extra/tokencount", json={"prompt": "Hello  world\n!"}).json()

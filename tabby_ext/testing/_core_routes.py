@@ -101,8 +101,9 @@ async def encode_tokens(call: Call) -> Response:
 
 @router.route("POST", "/v1/token/decode", needs="model")
 async def decode_tokens(call: Call) -> Response:
-    keep_bos = call.state.config.version.decode_keeps_bos
-    return json_response({"text": call.state.tokenizer.decode(call.body["tokens"], keep_bos)})
+    # Both versions keep the special tokens unless asked not to (observed: "<s>Hetok0 tok1</s>").
+    special = call.body.get("decode_special_tokens") is not False
+    return json_response({"text": call.state.tokenizer.decode(call.body["tokens"], special)})
 
 
 # --- templates ---------------------------------------------------------------------------

@@ -41,7 +41,7 @@ class FakeTabbyOptions(TypedDict, total=False):
     * ``server_version``: which TabbyAPI release to answer as, by its short upstream commit:
       ``"e632af4"`` (default: the pinned spec's) or ``"436ce75"`` (March 2025, the ExLlamaV2
       era: that spec's fields, 400 for no model loaded, 503 for a prompt over the context, its
-      stream shapes, no pings, BOS kept in token decode, no ``safe_defaults`` preset; the
+      stream shapes, no pings, no reload of the loaded model, no ``safe_defaults`` preset; the
       `ServerVersion` flags in ``_versions.py`` list every difference). `SERVER_VERSIONS` lists
       the values; anything else is a ValueError.
     """

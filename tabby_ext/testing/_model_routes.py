@@ -153,8 +153,11 @@ async def _load(
     """The load itself; runs as a background task feeding `events` (None ends the stream)."""
     try:
         if state.model is not None and state.model.model.name == model.name:
-            events.put_nowait(_progress("model", 1, 1, "processing"))
-            events.put_nowait(_progress("model", 1, 1, "finished"))
+            if state.config.version.reload_is_noop:
+                events.put_nowait(_progress("model", 1, 1, "processing"))
+                events.put_nowait(_progress("model", 1, 1, "finished"))
+            else:  # checked before anything is unloaded: the model stays
+                events.put_nowait(error_event(f'Model "{model.name}" is already loaded! Aborting.'))
             return
         state.model = None
         backend = body.get("backend")

@@ -53,8 +53,9 @@ class ServerVersion:
     stream_completion_needs_max_tokens: bool
     #: `GET /v1/model` carries the server's logging settings (e632af4: `logging: null`).
     model_card_logging: bool
-    #: Token decode keeps the BOS token in the text ("<s>hello").
-    decode_keeps_bos: bool
+    #: Loading the folder already loaded: True, `finished` at once (the new parameters are
+    #: ignored); False, the in-band error 'Model "X" is already loaded! Aborting.'.
+    reload_is_noop: bool
     #: False: no keep-alive pings on any stream (436ce75's routes pass `ping=maxsize`), whatever
     #: `ping_interval` says.
     sse_pings: bool
@@ -88,7 +89,7 @@ PINNED = ServerVersion(
     reasoning_split=True,
     stream_completion_needs_max_tokens=True,
     model_card_logging=False,
-    decode_keeps_bos=False,
+    reload_is_noop=True,
     sse_pings=True,
     unknown_template_status=500,
 )
@@ -105,7 +106,7 @@ V436CE75 = ServerVersion(
     reasoning_split=False,
     stream_completion_needs_max_tokens=False,
     model_card_logging=True,
-    decode_keeps_bos=True,
+    reload_is_noop=False,
     sse_pings=False,
     unknown_template_status=400,
     presets_missing=("safe_defaults",),
