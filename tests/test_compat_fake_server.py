@@ -463,7 +463,7 @@ def _spec_new() -> dict[str, Any]:
 
 def test_what_436ce75_leaves_out_is_the_spec_difference() -> None:
     missing = Conformer(VERSIONS[OLD]).missing_in_old()
-    # the answer schemas among them: what SERVER-BEHAVIOR.md "Older servers" lists
+    # the answer schemas among them: what docs/server-behavior.md "Older servers" lists
     assert missing["ChatCompletionRespChoice"] == missing["CompletionRespChoice"] == ["eos_reason"]
     assert missing["ChatCompletionMessage"] == ["reasoning_content", "tool_call_id"]
     assert missing["LoggingConfig"] == ["log_chat_completion_requests"]

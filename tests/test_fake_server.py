@@ -227,7 +227,7 @@ def test_200_bodies_validate_against_the_spec(
     assert response.status_code == 200, response.text
     validator = validator_for(operation)
     if response.headers["content-type"].startswith("text/event-stream"):
-        # Documented disagreement (SERVER-BEHAVIOR §7): SSE where the spec says JSON.
+        # Documented disagreement (docs/server-behavior.md §7): SSE where the spec says JSON.
         chunks = [c for c in response.text.replace("\r\n", "\n").split("\n\n") if c]
         data = [json.loads(c.split("data: ", 1)[1]) for c in chunks]
         if path == "/v1/model/load":
@@ -383,7 +383,7 @@ def test_200_json_bodies_have_every_property_of_their_schema(
         response = answer(client, method, path, body, setup)
     assert response.status_code == 200, response.text
     if response.headers["content-type"].startswith("text/event-stream"):
-        return  # documented disagreement: SSE where the spec declares JSON (SERVER-BEHAVIOR §7)
+        return  # SSE where the spec declares JSON (docs/server-behavior.md §7)
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     if not schema:
         assert response.json() == SCHEMALESS[(method, path)]

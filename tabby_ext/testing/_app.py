@@ -1,7 +1,7 @@
 """The fake TabbyAPI as a Starlette application, assembled the way TabbyAPI assembles FastAPI.
 
 One route per spec operation (plus `/api/latest/*` twins and the API documents), TabbyAPI's
-check order (JSON syntax → auth → model loaded → field validation, SERVER-BEHAVIOR.md §2),
+check order (JSON syntax → auth → model loaded → field validation, docs/server-behavior.md §2),
 FastAPI's error bodies, and Starlette's own CORS middleware configured as TabbyAPI configures it.
 An unhandled exception reaches Starlette's ServerErrorMiddleware: plain-text 500, and uvicorn
 then drops the connection, as on the real server.

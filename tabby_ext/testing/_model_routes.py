@@ -1,6 +1,6 @@
 """Model management routes: list/load/unload models, drafts, embedding models, LoRAs, download.
 
-The load stream follows SERVER-BEHAVIOR.md §4: per-module progress events, draft first,
+The load stream follows docs/server-behavior.md §4: per-module progress events, draft first,
 a same-model reload answers at once, and a load keeps going if its client walks away.
 """
 

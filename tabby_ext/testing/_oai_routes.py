@@ -1,12 +1,12 @@
 """OpenAI-compatible routes: completions and chat completions (JSON or SSE), embeddings.
 
-Chunk shapes, id prefixes and the usage/stop/n quirks follow SERVER-BEHAVIOR.md §1 and §6.
+Chunk shapes, id prefixes and the usage/stop/n quirks follow docs/server-behavior.md §1 and §6.
 A chat request calls a tool when `tool_choice` is "required" or names a function, or
 (`tool_choice` "auto"/absent) when the last message mentions a tool's name.
 
-An older server version (`ServerVersion`, SERVER-BEHAVIOR.md "Older servers") generates the same
-text; its streams are built by the `_legacy_*` generators below (that era's chunk shapes), and
-its fields are the older spec's (`_conform.py`, applied to whatever is written here).
+An older server version (`ServerVersion`; docs/server-behavior.md, "Older servers") generates
+the same text; its streams are built by the `_legacy_*` generators below (that era's chunk
+shapes), and its fields are the older spec's (`_conform.py`, applied to whatever is written here).
 """
 
 from __future__ import annotations

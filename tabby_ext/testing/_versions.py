@@ -1,7 +1,7 @@
 """Which TabbyAPI the fake answers as: the pinned e632af4 (default) or an older release.
 
 `server_version="436ce75"` makes the fake answer as TabbyAPI 436ce75 (March 2025, the
-ExLlamaV2 era) does (SERVER-BEHAVIOR.md, "Older servers"). Two kinds of difference:
+ExLlamaV2 era) does (docs/server-behavior.md, "Older servers"). Two kinds of difference:
 
 * **Fields** come from that server's own OpenAPI spec (`_conform.py`): every answer the fake
   writes in the pinned shape loses the properties the old spec's schema lacks and gains the ones
