@@ -113,7 +113,7 @@ class Operation:
         not_null = {
             name
             for name, field in self.fields.items()
-            if not field["nullable"] and "any" not in field["types"]
+            if not field.get("nullable", True) and "any" not in field.get("types", ["any"])
         }
         object.__setattr__(self, "not_null", frozenset(not_null))
 
