@@ -85,6 +85,8 @@ class Method:
     fields: list[Field]
     options: dict[str, str]  # call option -> parameter name
     aliases: dict[str, str]  # alias -> canonical field
+    #: A helper method's definition (operations.yaml `helper_methods`); None: the operation's own.
+    helper: Json | None = None
 
 
 def service_class(tag: str) -> str:
@@ -297,7 +299,47 @@ def methods_of(spec: Json, table: Json, ops: dict[str, Json]) -> list[Method]:
                 raise GeneratorError(f"{key}: {row['tag']}.{name} is also {seen[row['tag'], name]}")
             seen[row["tag"], name] = key
             out.append(Method(key, row["tag"], name, mode, ops[key], row, fields, options, aliases))
+        for name in ops[key].get("x-tabby-helpers", []):
+            helper = spec["x-tabby-helper-methods"][name]
+            if (row["tag"], name) in seen:
+                raise GeneratorError(
+                    f"{key}: helper {row['tag']}.{name} is also {seen[row['tag'], name]}"
+                )
+            seen[row["tag"], name] = key
+            omit = set(helper.get("omit", []))
+            kept = [f for f in fields if f.name not in omit]
+            if any(canonical in omit for canonical in aliases.values()):
+                raise GeneratorError(
+                    f"{key}: helper {name} omits a field the server has aliases for"
+                )
+            taken_by_helper = {p["name"] for p in helper.get("params", [])}
+            if taken_by_helper & {f.param for f in kept} | taken_by_helper & set(options.values()):
+                raise GeneratorError(f"{key}: a parameter of helper {name} clashes with a field")
+            out.append(
+                Method(
+                    key,
+                    row["tag"],
+                    name,
+                    helper["mode"],
+                    ops[key],
+                    row,
+                    kept,
+                    options,
+                    aliases,
+                    helper,
+                )
+            )
     return out
+
+
+def helper_type(method: Method, text: str, is_async: bool) -> str:
+    """A helper's type or doc text with its placeholders filled in."""
+    row = method.row
+    event = (
+        row["stream"]["event"]["class"] if row.get("stream") and row["stream"].get("event") else ""
+    )
+    response = row["response"]["class"] if row.get("response") else "Any"
+    return text.format(response=response, event=event, Async="Async" if is_async else "")
 
 
 # ---- params.py ----------------------------------------------------------------------------
@@ -437,7 +479,7 @@ SERVICES_HEADER = '''"""{kind} services of `tabby_ext.{client}` (generated: gene
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast{typing_runtime}
 
 from tabby_ext._contract import NOT_GIVEN, Call, CallOptions, Engine, NotGiven, Service
 
@@ -447,10 +489,10 @@ if TYPE_CHECKING:
 
     import httpx
     from tabby_ext.{stream_module} import {stream}, {text_stream}
-
+{helper_imports}
     from ..params import {param_imports}
 {model_imports}
-'''
+{type_vars}'''
 
 
 def annotation(types: Types, field: Field) -> str:
@@ -458,12 +500,19 @@ def annotation(types: Types, field: Field) -> str:
     return kind if field.required else f"{kind} | NotGiven"
 
 
-def signature(types: Types, method: Method) -> list[str]:
+def signature(
+    types: Types, method: Method, is_async: bool = False, narrowed: Json | None = None
+) -> list[str]:
+    """The parameters of a method; `narrowed` replaces a helper parameter's type (an overload)."""
     params = ["self"]
     required = [f for f in method.fields if f.required]
     optional = [f for f in method.fields if not f.required]
     params += [f"{f.param}: {annotation(types, f)}" for f in required]
     params.append("*")
+    for param in (method.helper or {}).get("params", []):
+        kind = helper_type(method, (narrowed or {}).get(param["name"], param["type"]), is_async)
+        default = f" = {param['default']}" if "default" in param else ""
+        params.append(f"{param['name']}: {kind}{default}")
     params += [f"{f.param}: {annotation(types, f)} = NOT_GIVEN" for f in optional]
     params += [f"{p}: {CALL_OPTIONS[o][0]} = None" for o, p in method.options.items()]
     aliases = f"{method.row['request']['class']}Aliases" if method.aliases else "NoAliases"
@@ -474,6 +523,15 @@ def signature(types: Types, method: Method) -> list[str]:
 def returns(types: Types, method: Method, stream_cls: str) -> tuple[str, str]:
     """(return annotation, docstring line) of a facade method."""
     row = method.row
+    if method.helper is not None:
+        is_async = stream_cls.startswith("Async")
+        for ref in (row.get("response"), (row.get("stream") or {}).get("event")):
+            if ref:
+                types.models.setdefault(ref["class"])
+        return (
+            helper_type(method, method.helper["returns"], is_async),
+            helper_type(method, " ".join(method.helper["returns_doc"].split()), is_async),
+        )
     if method.mode == "call":
         ok = method.op.get("responses", {}).get("200", {}).get("content", {})
         schema = ok.get("application/json", {}).get("schema") if "application/json" in ok else None
@@ -500,14 +558,21 @@ def returns(types: Types, method: Method, stream_cls: str) -> tuple[str, str]:
     )
 
 
-def docstring(types: Types, method: Method, returns_line: str) -> str:
+def docstring(types: Types, method: Method, returns_line: str, is_async: bool = False) -> str:
     op = method.op
     lead = op.get("x-tabby-doc") or op.get("description") or op.get("summary") or method.name
+    if method.helper is not None:
+        lead = method.helper["doc"]
     paragraphs = [" ".join(p.split()) for p in str(lead).split("\n\n") if p.strip()]
-    lines = [*wrap(paragraphs[0]), ""]
-    for paragraph in paragraphs[1:]:
-        lines += [*wrap(paragraph), ""]
+    lines = []
+    for paragraph in paragraphs:
+        lines += [*textwrap.wrap(paragraph, width=96), ""]
     lines.append("Args:")
+    for param in (method.helper or {}).get("params", []):
+        kind = helper_type(method, param["type"], is_async)
+        optional = ", optional" if "default" in param else ""
+        text = " ".join(param["doc"].split())
+        lines += wrap(f"{param['name']} ({kind}{optional}): {text}", indent=4)
     for field in method.fields:
         text = field.description or ""
         if field.has_default:
@@ -520,7 +585,9 @@ def docstring(types: Types, method: Method, returns_line: str) -> str:
     for option, param in method.options.items():
         lines += wrap(f"{param}: {CALL_OPTIONS[option][1]}", indent=4)
     lines += ["", "Returns:", *wrap(returns_line, indent=4), "", "Raises:"]
-    raises = RAISES + (STREAM_RAISES if method.mode != "call" else [])
+    streams = method.mode != "call" if method.helper is None else method.helper.get("stream")
+    raises = RAISES + (STREAM_RAISES if streams else [])
+    raises += [(name, text) for name, text in (method.helper or {}).get("raises", [])]
     for name, text in raises:
         lines += wrap(f"{name}: {text}", indent=4)
     return "\n".join(lines)
@@ -535,26 +602,51 @@ def wrap(text: str, indent: int = 0) -> list[str]:
 def method_source(types: Types, method: Method, is_async: bool) -> str:
     stream_cls = "AsyncStream" if is_async else "Stream"
     result, returns_line = returns(types, method, stream_cls)
-    doc = textwrap.indent(escape_doc(docstring(types, method, returns_line)), "        ")
+    doc = textwrap.indent(escape_doc(docstring(types, method, returns_line, is_async)), "        ")
     fields = ", ".join(f'"{f.name}": {f.param}' for f in method.fields)
     options = ", ".join(f"{o}={p}" for o, p in method.options.items())
+    extras = ""
+    if method.helper is not None:
+        names = [p["name"] for p in method.helper.get("params", [])]
+        extras = ", {" + ", ".join(f'"{n}": {n}' for n in names) + "}"
     call = (
         f'self._client._request(Call("{method.key}", "{method.mode}", {{{fields}}},'
-        f" CallOptions({options}), aliases))"
+        f" CallOptions({options}), aliases{extras}))"
     )
     if is_async:
         body = f'return cast("{result}", await {call})'
     else:
         body = f'return cast("{result}", {call})'
     prefix = "async def" if is_async else "def"
-    params = ",\n        ".join(signature(types, method))
-    return (
+    overloads = ""
+    for variant in (method.helper or {}).get("overloads", []):
+        narrowed = {k: v for k, v in variant.items() if k != "returns"}
+        params = ",\n        ".join(signature(types, method, is_async, narrowed))
+        kind = helper_type(method, variant["returns"], is_async)
+        overloads += (
+            f"    @overload\n    {prefix} {method.name}(\n        {params},\n    ) -> {kind}: ...\n"
+        )
+    params = ",\n        ".join(signature(types, method, is_async))
+    return overloads + (
         f"    {prefix} {method.name}(\n        {params},\n    ) -> {result}:\n"
         f'        """{doc.strip()}\n        """\n        {body}\n'
     )
 
 
-def render_services(types: Types, methods: list[Method], is_async: bool) -> str:
+def helper_import_names(imports: Json, is_async: bool) -> dict[str, list[str]]:
+    """Module -> names the helper methods' annotations use, for one flavour of the services."""
+    flavour = "_async" if is_async else "_sync"
+    prefix = "Async" if is_async else ""
+    return {
+        module.format(flavour=flavour): [n.format(Async=prefix) for n in names]
+        for module, names in imports.items()
+    }
+
+
+def render_services(
+    types: Types, methods: list[Method], is_async: bool, spec_imports: Json | None = None
+) -> str:
+    spec_imports = spec_imports or {}
     prefix = "Async" if is_async else ""
     by_tag: dict[str, list[Method]] = {}
     for method in methods:
@@ -607,7 +699,24 @@ def render_services(types: Types, methods: list[Method], is_async: bool) -> str:
     body = "\n\n".join(classes)
     for name, alias in renamed.items():
         body = re.sub(rf"(-> |cast\(\"|\[){name}\b", rf"\g<1>{alias}", body)
+    helpers = [m for m in methods if m.helper is not None]
+    helper_names = helper_import_names(spec_imports, is_async) if helpers else {}
+    clash = {n for names in helper_names.values() for n in names} & (set(types.models) | own)
+    if clash:
+        raise GeneratorError(f"helper_imports: names also used by the generated code: {clash}")
+    helper_lines = "".join(
+        f"    from {module} import {', '.join(sorted(names))}\n"
+        for module, names in sorted(helper_names.items())
+    )
+    generic = any(
+        "_T" in v.get("returns", "") for m in helpers for v in m.helper.get("overloads", [])
+    )
     header = SERVICES_HEADER.format(
+        typing_runtime=", TypeVar, overload" if generic else "",
+        helper_imports=helper_lines,
+        type_vars='\n#: The type a helper method\'s answer is parsed into.\n_T = TypeVar("_T")\n'
+        if generic
+        else "",
         kind="Asynchronous" if is_async else "Synchronous",
         client=client,
         stream_module="_async.streaming" if is_async else "_sync.streaming",
@@ -629,8 +738,9 @@ def write_facade(spec: Json, table: Json, classes: dict[str, str], package: Path
     methods = methods_of(spec, table, ops)
     types = Types(spec, classes)
     params = render_params(types, methods)
-    sync = render_services(types, methods, is_async=False)
-    async_ = render_services(types, methods, is_async=True)
+    imports = spec.get("x-tabby-helper-imports", {})
+    sync = render_services(types, methods, is_async=False, spec_imports=imports)
+    async_ = render_services(types, methods, is_async=True, spec_imports=imports)
     (package / "params.py").write_text(params, encoding="utf-8")
     facade = package / "facade"
     facade.mkdir(exist_ok=True)

@@ -76,8 +76,9 @@ class Call:
 
     `key` names the operation (`"POST /v1/chat/completions"`, the operation table's key), `mode`
     the kind of method ("call": the JSON answer, "stream": an open stream, "drain": a stream's
-    last event), `fields` the request's fields as given (`NOT_GIVEN` where left out), `aliases`
-    the values given under the server's other names for fields.
+    last event, or one of `HELPER_MODES`), `fields` the request's fields as given (`NOT_GIVEN`
+    where left out), `aliases` the values given under the server's other names for fields,
+    `extras` a helper method's own arguments (`response_format=`, `max_rounds=`, ...).
     """
 
     key: str
@@ -85,6 +86,12 @@ class Call:
     fields: Mapping[str, Any]
     options: CallOptions = NO_OPTIONS
     aliases: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    extras: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+#: Modes of the helper methods (generator/operations.yaml `helper_methods`): hand-written
+#: behaviour over an operation's request (`tabby_ext/_async/helpers.py`), not one request each.
+HELPER_MODES: Final = frozenset({"parse", "parse_stream", "tools", "tools_stream"})
 
 
 class Engine(Protocol):

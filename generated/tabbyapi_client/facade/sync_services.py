@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from tabby_ext._contract import NOT_GIVEN, Call, CallOptions, Engine, NotGiven, Service
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from typing import Literal, Unpack
 
     import httpx
 
+    from tabby_ext._structured import Parsed
     from tabby_ext._sync.streaming import Stream, TextStream
+    from tabby_ext._sync.structured import ParseStream
+    from tabby_ext._sync.tool_runner import ToolRunStream
+    from tabby_ext._tools import ToolInvocation, ToolResult, ToolRun
 
     from ..models.abort_response import AbortResponse
     from ..models.auth_permission_response import AuthPermissionResponse
@@ -61,6 +65,9 @@ if TYPE_CHECKING:
         TokenEncodeRequestAliases,
         ToolSpecParam,
     )
+
+#: The type a helper method's answer is parsed into.
+_T = TypeVar("_T")
 
 
 class Completions(Service):
@@ -502,6 +509,663 @@ class Completions(Service):
                         timeout=timeout,
                     ),
                     aliases,
+                )
+            ),
+        )
+
+    @overload
+    def parse(
+        self,
+        prompt: str | Sequence[str],
+        *,
+        response_format: type[_T],
+        max_attempts: int = 1,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[CompletionRequestAliases],
+    ) -> Parsed[_T, CompletionResponse]: ...
+    @overload
+    def parse(
+        self,
+        prompt: str | Sequence[str],
+        *,
+        response_format: Mapping[str, Any],
+        max_attempts: int = 1,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[CompletionRequestAliases],
+    ) -> Parsed[Any, CompletionResponse]: ...
+    def parse(
+        self,
+        prompt: str | Sequence[str],
+        *,
+        response_format: type[_T] | Mapping[str, Any],
+        max_attempts: int = 1,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[CompletionRequestAliases],
+    ) -> Parsed[Any, CompletionResponse]:
+        """Generates an answer that is JSON of a given type, and returns it validated and typed. The schema
+        goes in TabbyAPI's `json_schema` field, which its grammar engine enforces; the answer is
+        validated on the client too (TabbyAPI skips a schema it cannot compile and then generates
+        freely).
+
+        Args:
+            response_format (type[_T] | Mapping[str, Any]): What the answer must be: a dataclass,
+                TypedDict, attrs class or pydantic model, a type built from them (`list[Item]`,
+                `Literal[...]`, unions), or a JSON Schema dict. A type that has no JSON Schema is
+                refused before sending.
+            max_attempts (int, optional): Answers to try: after one that does not validate, the model is
+                asked again with the validation problem (chat: as a user message; completions: after the
+                prompt). 1 never re-asks.
+            max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
+            min_tokens (int | None, optional): Also accepted as `min_length`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
+            token_healing (bool | None, optional)
+            temperature (float | None, optional)
+            temperature_last (bool | None, optional)
+            smoothing_factor (float | None, optional)
+            top_k (int | None, optional)
+            top_p (float | None, optional)
+            top_a (float | None, optional)
+            min_p (float | None, optional)
+            tfs (float | None, optional)
+            typical (float | None, optional): Also accepted as `typical_p`.
+            skew (float | None, optional)
+            xtc_probability (float | None, optional)
+            xtc_threshold (float | None, optional)
+            frequency_penalty (float | None, optional)
+            presence_penalty (float | None, optional)
+            repetition_penalty (float | None, optional): Also accepted as `rep_pen`.
+            penalty_range (int | None, optional): Also accepted as `repetition_range`,
+                `repetition_penalty_range`, `rep_pen_range`.
+            repetition_decay (int | None, optional)
+            dry_multiplier (float | None, optional)
+            dry_base (float | None, optional)
+            dry_allowed_length (int | None, optional)
+            dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
+            mirostat_mode (int | None, optional): Also accepted as `mirostat`.
+            mirostat_tau (float | None, optional)
+            mirostat_eta (float | None, optional)
+            add_bos_token (bool | None, optional)
+            ban_eos_token (bool | None, optional): Also accepted as `ignore_eos`.
+            logit_bias (Mapping[str, float] | None, optional)
+            max_temp (float | None, optional): Also accepted as `dynatemp_high`.
+            min_temp (float | None, optional): Also accepted as `dynatemp_low`.
+            temp_exponent (float | None, optional): Also accepted as `dynatemp_exponent`.
+            logprobs (int | None, optional)
+            top_logprobs (int | None, optional)
+            adaptive_target (float | None, optional)
+            adaptive_decay (float | None, optional)
+            loop_detect_window (int | None, optional): ExLlamaV3 only. Stops generation when the last N
+                tokens are made up of a repeating pattern. Set 0 or null to disable.
+            model (str | None, optional)
+            stream_options (ChatCompletionStreamOptionsParam | None, optional)
+            suffix (str | None, optional): Not parsed. Only used for OAI compliance.
+            user (str | None, optional): Not parsed. Only used for OAI compliance.
+            prompt (str | Sequence[str])
+            extra_headers: Headers to add to this request.
+            extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
+                regenerate).
+            extra_query: Query parameters to add.
+            timeout: Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.
+
+        Returns:
+            Parsed[T, CompletionResponse]: `.parsed` (the validated value, of the type asked for),
+                `.text` (the JSON as generated), `.response` (the server's answer) and `.attempts`.
+
+        Raises:
+            RequestValidationError: the arguments cannot form a valid request (nothing was sent).
+            APIStatusError: the server answered 4xx/5xx; a subclass per status (`AuthenticationError`,
+                `ServiceUnavailableError`, ...).
+            APIConnectionError: the server could not be reached or the connection broke
+                (`APITimeoutError`: timed out).
+            ResponseDecodeError: the answer is not what the spec promises.
+            OutputValidationError: the last answer is not JSON that fits the schema (`.text`,
+                `.validation_message`).
+            OutputTruncatedError: the answer stopped at the token limit: raise `max_tokens`.
+        """
+        return cast(
+            "Parsed[Any, CompletionResponse]",
+            self._client._request(
+                Call(
+                    "POST /v1/completions",
+                    "parse",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "model": model,
+                        "stream_options": stream_options,
+                        "suffix": suffix,
+                        "user": user,
+                        "prompt": prompt,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                    {"response_format": response_format, "max_attempts": max_attempts},
+                )
+            ),
+        )
+
+    @overload
+    def parse_stream(
+        self,
+        prompt: str | Sequence[str],
+        *,
+        response_format: type[_T],
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[CompletionRequestAliases],
+    ) -> ParseStream[_T, CompletionStreamChunk]: ...
+    @overload
+    def parse_stream(
+        self,
+        prompt: str | Sequence[str],
+        *,
+        response_format: Mapping[str, Any],
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[CompletionRequestAliases],
+    ) -> ParseStream[Any, CompletionStreamChunk]: ...
+    def parse_stream(
+        self,
+        prompt: str | Sequence[str],
+        *,
+        response_format: type[_T] | Mapping[str, Any],
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[CompletionRequestAliases],
+    ) -> ParseStream[Any, CompletionStreamChunk]:
+        """Streams an answer that is JSON of a given type: the text as it arrives, then the value,
+        validated and typed. The schema goes in TabbyAPI's `json_schema` field (enforced by its grammar
+        engine) and the whole answer is validated on the client.
+
+        Args:
+            response_format (type[_T] | Mapping[str, Any]): What the answer must be: a dataclass,
+                TypedDict, attrs class or pydantic model, a type built from them, or a JSON Schema dict.
+                A type that has no JSON Schema is refused before sending.
+            max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
+            min_tokens (int | None, optional): Also accepted as `min_length`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
+            token_healing (bool | None, optional)
+            temperature (float | None, optional)
+            temperature_last (bool | None, optional)
+            smoothing_factor (float | None, optional)
+            top_k (int | None, optional)
+            top_p (float | None, optional)
+            top_a (float | None, optional)
+            min_p (float | None, optional)
+            tfs (float | None, optional)
+            typical (float | None, optional): Also accepted as `typical_p`.
+            skew (float | None, optional)
+            xtc_probability (float | None, optional)
+            xtc_threshold (float | None, optional)
+            frequency_penalty (float | None, optional)
+            presence_penalty (float | None, optional)
+            repetition_penalty (float | None, optional): Also accepted as `rep_pen`.
+            penalty_range (int | None, optional): Also accepted as `repetition_range`,
+                `repetition_penalty_range`, `rep_pen_range`.
+            repetition_decay (int | None, optional)
+            dry_multiplier (float | None, optional)
+            dry_base (float | None, optional)
+            dry_allowed_length (int | None, optional)
+            dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
+            mirostat_mode (int | None, optional): Also accepted as `mirostat`.
+            mirostat_tau (float | None, optional)
+            mirostat_eta (float | None, optional)
+            add_bos_token (bool | None, optional)
+            ban_eos_token (bool | None, optional): Also accepted as `ignore_eos`.
+            logit_bias (Mapping[str, float] | None, optional)
+            max_temp (float | None, optional): Also accepted as `dynatemp_high`.
+            min_temp (float | None, optional): Also accepted as `dynatemp_low`.
+            temp_exponent (float | None, optional): Also accepted as `dynatemp_exponent`.
+            logprobs (int | None, optional)
+            top_logprobs (int | None, optional)
+            adaptive_target (float | None, optional)
+            adaptive_decay (float | None, optional)
+            loop_detect_window (int | None, optional): ExLlamaV3 only. Stops generation when the last N
+                tokens are made up of a repeating pattern. Set 0 or null to disable.
+            model (str | None, optional)
+            stream_options (ChatCompletionStreamOptionsParam | None, optional)
+            suffix (str | None, optional): Not parsed. Only used for OAI compliance.
+            user (str | None, optional): Not parsed. Only used for OAI compliance.
+            prompt (str | Sequence[str])
+            extra_headers: Headers to add to this request.
+            extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
+                regenerate).
+            extra_query: Query parameters to add.
+            timeout: Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.
+
+        Returns:
+            ParseStream[T, CompletionStreamChunk]: iterate it for the text as it arrives; `final()`
+                returns `Parsed[T, CompletionStreamChunk]` once the answer is complete and valid (the
+                end of the iteration raises if it is not), `partial()` the JSON read so far. Leaving
+                early closes the connection.
+
+        Raises:
+            RequestValidationError: the arguments cannot form a valid request (nothing was sent).
+            APIStatusError: the server answered 4xx/5xx; a subclass per status (`AuthenticationError`,
+                `ServiceUnavailableError`, ...).
+            APIConnectionError: the server could not be reached or the connection broke
+                (`APITimeoutError`: timed out).
+            ResponseDecodeError: the answer is not what the spec promises.
+            StreamError: while iterating: the server reported an error inside the stream.
+            IncompleteStreamError: while iterating: the stream ended before its end marker.
+            OutputValidationError: the answer is not JSON that fits the schema.
+            OutputTruncatedError: the answer stopped at the token limit: raise `max_tokens`.
+        """
+        return cast(
+            "ParseStream[Any, CompletionStreamChunk]",
+            self._client._request(
+                Call(
+                    "POST /v1/completions",
+                    "parse_stream",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "model": model,
+                        "stream_options": stream_options,
+                        "suffix": suffix,
+                        "user": user,
+                        "prompt": prompt,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                    {"response_format": response_format},
                 )
             ),
         )
@@ -1068,6 +1732,1381 @@ class Chat(Service):
                         timeout=timeout,
                     ),
                     aliases,
+                )
+            ),
+        )
+
+    @overload
+    def parse(
+        self,
+        messages: Sequence[ChatCompletionMessageParam],
+        *,
+        response_format: type[_T],
+        max_attempts: int = 1,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning_effort: str | None | NotGiven = NOT_GIVEN,
+        enable_thinking: bool | None | NotGiven = NOT_GIVEN,
+        verbosity: str | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
+        response_prefix: str | None | NotGiven = NOT_GIVEN,
+        continue_final_message: bool | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[ChatCompletionRequestAliases],
+    ) -> Parsed[_T, ChatCompletionResponse]: ...
+    @overload
+    def parse(
+        self,
+        messages: Sequence[ChatCompletionMessageParam],
+        *,
+        response_format: Mapping[str, Any],
+        max_attempts: int = 1,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning_effort: str | None | NotGiven = NOT_GIVEN,
+        enable_thinking: bool | None | NotGiven = NOT_GIVEN,
+        verbosity: str | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
+        response_prefix: str | None | NotGiven = NOT_GIVEN,
+        continue_final_message: bool | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[ChatCompletionRequestAliases],
+    ) -> Parsed[Any, ChatCompletionResponse]: ...
+    def parse(
+        self,
+        messages: Sequence[ChatCompletionMessageParam],
+        *,
+        response_format: type[_T] | Mapping[str, Any],
+        max_attempts: int = 1,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning_effort: str | None | NotGiven = NOT_GIVEN,
+        enable_thinking: bool | None | NotGiven = NOT_GIVEN,
+        verbosity: str | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
+        response_prefix: str | None | NotGiven = NOT_GIVEN,
+        continue_final_message: bool | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[ChatCompletionRequestAliases],
+    ) -> Parsed[Any, ChatCompletionResponse]:
+        """Generates an answer that is JSON of a given type, and returns it validated and typed. The schema
+        goes in TabbyAPI's `json_schema` field, which its grammar engine enforces; the answer is
+        validated on the client too (TabbyAPI skips a schema it cannot compile and then generates
+        freely).
+
+        Args:
+            response_format (type[_T] | Mapping[str, Any]): What the answer must be: a dataclass,
+                TypedDict, attrs class or pydantic model, a type built from them (`list[Item]`,
+                `Literal[...]`, unions), or a JSON Schema dict. A type that has no JSON Schema is
+                refused before sending.
+            max_attempts (int, optional): Answers to try: after one that does not validate, the model is
+                asked again with the validation problem (chat: as a user message; completions: after the
+                prompt). 1 never re-asks.
+            max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
+            min_tokens (int | None, optional): Also accepted as `min_length`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
+            token_healing (bool | None, optional)
+            temperature (float | None, optional)
+            temperature_last (bool | None, optional)
+            smoothing_factor (float | None, optional)
+            top_k (int | None, optional)
+            top_p (float | None, optional)
+            top_a (float | None, optional)
+            min_p (float | None, optional)
+            tfs (float | None, optional)
+            typical (float | None, optional): Also accepted as `typical_p`.
+            skew (float | None, optional)
+            xtc_probability (float | None, optional)
+            xtc_threshold (float | None, optional)
+            frequency_penalty (float | None, optional)
+            presence_penalty (float | None, optional)
+            repetition_penalty (float | None, optional): Also accepted as `rep_pen`.
+            penalty_range (int | None, optional): Also accepted as `repetition_range`,
+                `repetition_penalty_range`, `rep_pen_range`.
+            repetition_decay (int | None, optional)
+            dry_multiplier (float | None, optional)
+            dry_base (float | None, optional)
+            dry_allowed_length (int | None, optional)
+            dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
+            mirostat_mode (int | None, optional): Also accepted as `mirostat`.
+            mirostat_tau (float | None, optional)
+            mirostat_eta (float | None, optional)
+            add_bos_token (bool | None, optional)
+            ban_eos_token (bool | None, optional): Also accepted as `ignore_eos`.
+            logit_bias (Mapping[str, float] | None, optional)
+            max_temp (float | None, optional): Also accepted as `dynatemp_high`.
+            min_temp (float | None, optional): Also accepted as `dynatemp_low`.
+            temp_exponent (float | None, optional): Also accepted as `dynatemp_exponent`.
+            logprobs (int | None, optional)
+            top_logprobs (int | None, optional)
+            adaptive_target (float | None, optional)
+            adaptive_decay (float | None, optional)
+            loop_detect_window (int | None, optional): ExLlamaV3 only. Stops generation when the last N
+                tokens are made up of a repeating pattern. Set 0 or null to disable.
+            model (str | None, optional)
+            stream_options (ChatCompletionStreamOptionsParam | None, optional)
+            suffix (str | None, optional): Not parsed. Only used for OAI compliance.
+            user (str | None, optional): Not parsed. Only used for OAI compliance.
+            messages (Sequence[ChatCompletionMessageParam])
+            prompt_template (str | None, optional)
+            add_generation_prompt (bool | None, optional): Server default: `true`.
+            template_vars (Mapping[str, Any], optional): Server default: `{}`. Also accepted as
+                `chat_template_kwargs`.
+            reasoning_effort (str | None, optional): Reasoning effort hint, forwarded to the chat
+                template as the reasoning_effort variable. Accepted values depend on the model. An
+                explicit reasoning_effort in template_vars takes precedence.
+            enable_thinking (bool | None, optional): Reasoning toggle, forwarded to the chat template as
+                the enable_thinking variable. An explicit enable_thinking in template_vars takes
+                precedence.
+            verbosity (str | None, optional): Response verbosity hint, forwarded to the chat template as
+                the verbosity variable. An explicit verbosity in template_vars takes precedence.
+            reasoning (ReasoningOptionsParam | None, optional): OpenRouter / OpenAI Responses style
+                reasoning options. reasoning.effort and reasoning.enabled map to the reasoning_effort
+                and enable_thinking template variables; the flat top-level fields take precedence.
+                reasoning.max_tokens sets the reasoning token budget, superseded by the flat
+                reasoning_budget_tokens field.
+            reasoning_budget_tokens (int | None, optional): Token budget for reasoning content: when
+                exceeded, the server forces the end of the reasoning phase so the model answers with
+                what it has. 0 ends reasoning as soon as it starts; a negative value or None defers to
+                the server-side default (unlimited if unset). Requires a model with a configured
+                reasoning format. Also accepted as `reasoning_budget`, `thinking_budget`,
+                `thinking_token_budget`.
+            reasoning_budget_message (str | None, optional): Text injected before the end-of-reasoning
+                tokens when the reasoning budget is exhausted (default: none, configurable server-side).
+            response_prefix (str | None, optional)
+            continue_final_message (bool | None, optional): Server default: `false`.
+            extra_headers: Headers to add to this request.
+            extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
+                regenerate).
+            extra_query: Query parameters to add.
+            timeout: Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.
+
+        Returns:
+            Parsed[T, ChatCompletionResponse]: `.parsed` (the validated value, of the type asked for),
+                `.text` (the JSON as generated), `.response` (the server's answer) and `.attempts`.
+
+        Raises:
+            RequestValidationError: the arguments cannot form a valid request (nothing was sent).
+            APIStatusError: the server answered 4xx/5xx; a subclass per status (`AuthenticationError`,
+                `ServiceUnavailableError`, ...).
+            APIConnectionError: the server could not be reached or the connection broke
+                (`APITimeoutError`: timed out).
+            ResponseDecodeError: the answer is not what the spec promises.
+            OutputValidationError: the last answer is not JSON that fits the schema (`.text`,
+                `.validation_message`).
+            OutputTruncatedError: the answer stopped at the token limit: raise `max_tokens`.
+        """
+        return cast(
+            "Parsed[Any, ChatCompletionResponse]",
+            self._client._request(
+                Call(
+                    "POST /v1/chat/completions",
+                    "parse",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "model": model,
+                        "stream_options": stream_options,
+                        "suffix": suffix,
+                        "user": user,
+                        "messages": messages,
+                        "prompt_template": prompt_template,
+                        "add_generation_prompt": add_generation_prompt,
+                        "template_vars": template_vars,
+                        "reasoning_effort": reasoning_effort,
+                        "enable_thinking": enable_thinking,
+                        "verbosity": verbosity,
+                        "reasoning": reasoning,
+                        "reasoning_budget_tokens": reasoning_budget_tokens,
+                        "reasoning_budget_message": reasoning_budget_message,
+                        "response_prefix": response_prefix,
+                        "continue_final_message": continue_final_message,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                    {"response_format": response_format, "max_attempts": max_attempts},
+                )
+            ),
+        )
+
+    @overload
+    def parse_stream(
+        self,
+        messages: Sequence[ChatCompletionMessageParam],
+        *,
+        response_format: type[_T],
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning_effort: str | None | NotGiven = NOT_GIVEN,
+        enable_thinking: bool | None | NotGiven = NOT_GIVEN,
+        verbosity: str | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
+        response_prefix: str | None | NotGiven = NOT_GIVEN,
+        continue_final_message: bool | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[ChatCompletionRequestAliases],
+    ) -> ParseStream[_T, ChatCompletionStreamChunk]: ...
+    @overload
+    def parse_stream(
+        self,
+        messages: Sequence[ChatCompletionMessageParam],
+        *,
+        response_format: Mapping[str, Any],
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning_effort: str | None | NotGiven = NOT_GIVEN,
+        enable_thinking: bool | None | NotGiven = NOT_GIVEN,
+        verbosity: str | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
+        response_prefix: str | None | NotGiven = NOT_GIVEN,
+        continue_final_message: bool | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[ChatCompletionRequestAliases],
+    ) -> ParseStream[Any, ChatCompletionStreamChunk]: ...
+    def parse_stream(
+        self,
+        messages: Sequence[ChatCompletionMessageParam],
+        *,
+        response_format: type[_T] | Mapping[str, Any],
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning_effort: str | None | NotGiven = NOT_GIVEN,
+        enable_thinking: bool | None | NotGiven = NOT_GIVEN,
+        verbosity: str | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
+        response_prefix: str | None | NotGiven = NOT_GIVEN,
+        continue_final_message: bool | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[ChatCompletionRequestAliases],
+    ) -> ParseStream[Any, ChatCompletionStreamChunk]:
+        """Streams an answer that is JSON of a given type: the text as it arrives, then the value,
+        validated and typed. The schema goes in TabbyAPI's `json_schema` field (enforced by its grammar
+        engine) and the whole answer is validated on the client.
+
+        Args:
+            response_format (type[_T] | Mapping[str, Any]): What the answer must be: a dataclass,
+                TypedDict, attrs class or pydantic model, a type built from them, or a JSON Schema dict.
+                A type that has no JSON Schema is refused before sending.
+            max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
+            min_tokens (int | None, optional): Also accepted as `min_length`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
+            token_healing (bool | None, optional)
+            temperature (float | None, optional)
+            temperature_last (bool | None, optional)
+            smoothing_factor (float | None, optional)
+            top_k (int | None, optional)
+            top_p (float | None, optional)
+            top_a (float | None, optional)
+            min_p (float | None, optional)
+            tfs (float | None, optional)
+            typical (float | None, optional): Also accepted as `typical_p`.
+            skew (float | None, optional)
+            xtc_probability (float | None, optional)
+            xtc_threshold (float | None, optional)
+            frequency_penalty (float | None, optional)
+            presence_penalty (float | None, optional)
+            repetition_penalty (float | None, optional): Also accepted as `rep_pen`.
+            penalty_range (int | None, optional): Also accepted as `repetition_range`,
+                `repetition_penalty_range`, `rep_pen_range`.
+            repetition_decay (int | None, optional)
+            dry_multiplier (float | None, optional)
+            dry_base (float | None, optional)
+            dry_allowed_length (int | None, optional)
+            dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
+            mirostat_mode (int | None, optional): Also accepted as `mirostat`.
+            mirostat_tau (float | None, optional)
+            mirostat_eta (float | None, optional)
+            add_bos_token (bool | None, optional)
+            ban_eos_token (bool | None, optional): Also accepted as `ignore_eos`.
+            logit_bias (Mapping[str, float] | None, optional)
+            max_temp (float | None, optional): Also accepted as `dynatemp_high`.
+            min_temp (float | None, optional): Also accepted as `dynatemp_low`.
+            temp_exponent (float | None, optional): Also accepted as `dynatemp_exponent`.
+            logprobs (int | None, optional)
+            top_logprobs (int | None, optional)
+            adaptive_target (float | None, optional)
+            adaptive_decay (float | None, optional)
+            loop_detect_window (int | None, optional): ExLlamaV3 only. Stops generation when the last N
+                tokens are made up of a repeating pattern. Set 0 or null to disable.
+            model (str | None, optional)
+            stream_options (ChatCompletionStreamOptionsParam | None, optional)
+            suffix (str | None, optional): Not parsed. Only used for OAI compliance.
+            user (str | None, optional): Not parsed. Only used for OAI compliance.
+            messages (Sequence[ChatCompletionMessageParam])
+            prompt_template (str | None, optional)
+            add_generation_prompt (bool | None, optional): Server default: `true`.
+            template_vars (Mapping[str, Any], optional): Server default: `{}`. Also accepted as
+                `chat_template_kwargs`.
+            reasoning_effort (str | None, optional): Reasoning effort hint, forwarded to the chat
+                template as the reasoning_effort variable. Accepted values depend on the model. An
+                explicit reasoning_effort in template_vars takes precedence.
+            enable_thinking (bool | None, optional): Reasoning toggle, forwarded to the chat template as
+                the enable_thinking variable. An explicit enable_thinking in template_vars takes
+                precedence.
+            verbosity (str | None, optional): Response verbosity hint, forwarded to the chat template as
+                the verbosity variable. An explicit verbosity in template_vars takes precedence.
+            reasoning (ReasoningOptionsParam | None, optional): OpenRouter / OpenAI Responses style
+                reasoning options. reasoning.effort and reasoning.enabled map to the reasoning_effort
+                and enable_thinking template variables; the flat top-level fields take precedence.
+                reasoning.max_tokens sets the reasoning token budget, superseded by the flat
+                reasoning_budget_tokens field.
+            reasoning_budget_tokens (int | None, optional): Token budget for reasoning content: when
+                exceeded, the server forces the end of the reasoning phase so the model answers with
+                what it has. 0 ends reasoning as soon as it starts; a negative value or None defers to
+                the server-side default (unlimited if unset). Requires a model with a configured
+                reasoning format. Also accepted as `reasoning_budget`, `thinking_budget`,
+                `thinking_token_budget`.
+            reasoning_budget_message (str | None, optional): Text injected before the end-of-reasoning
+                tokens when the reasoning budget is exhausted (default: none, configurable server-side).
+            response_prefix (str | None, optional)
+            continue_final_message (bool | None, optional): Server default: `false`.
+            extra_headers: Headers to add to this request.
+            extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
+                regenerate).
+            extra_query: Query parameters to add.
+            timeout: Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.
+
+        Returns:
+            ParseStream[T, ChatCompletionStreamChunk]: iterate it for the text as it arrives; `final()`
+                returns `Parsed[T, ChatCompletionStreamChunk]` once the answer is complete and valid
+                (the end of the iteration raises if it is not), `partial()` the JSON read so far.
+                Leaving early closes the connection.
+
+        Raises:
+            RequestValidationError: the arguments cannot form a valid request (nothing was sent).
+            APIStatusError: the server answered 4xx/5xx; a subclass per status (`AuthenticationError`,
+                `ServiceUnavailableError`, ...).
+            APIConnectionError: the server could not be reached or the connection broke
+                (`APITimeoutError`: timed out).
+            ResponseDecodeError: the answer is not what the spec promises.
+            StreamError: while iterating: the server reported an error inside the stream.
+            IncompleteStreamError: while iterating: the stream ended before its end marker.
+            OutputValidationError: the answer is not JSON that fits the schema.
+            OutputTruncatedError: the answer stopped at the token limit: raise `max_tokens`.
+        """
+        return cast(
+            "ParseStream[Any, ChatCompletionStreamChunk]",
+            self._client._request(
+                Call(
+                    "POST /v1/chat/completions",
+                    "parse_stream",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "model": model,
+                        "stream_options": stream_options,
+                        "suffix": suffix,
+                        "user": user,
+                        "messages": messages,
+                        "prompt_template": prompt_template,
+                        "add_generation_prompt": add_generation_prompt,
+                        "template_vars": template_vars,
+                        "reasoning_effort": reasoning_effort,
+                        "enable_thinking": enable_thinking,
+                        "verbosity": verbosity,
+                        "reasoning": reasoning,
+                        "reasoning_budget_tokens": reasoning_budget_tokens,
+                        "reasoning_budget_message": reasoning_budget_message,
+                        "response_prefix": response_prefix,
+                        "continue_final_message": continue_final_message,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                    {"response_format": response_format},
+                )
+            ),
+        )
+
+    def run_tools(
+        self,
+        messages: Sequence[ChatCompletionMessageParam],
+        *,
+        tools: Sequence[Callable[..., Any]],
+        max_rounds: int = 10,
+        raise_tool_errors: bool = False,
+        on_tool_call: Callable[[ToolInvocation], object] | None = None,
+        on_tool_result: Callable[[ToolResult], object] | None = None,
+        max_attempts: int = 1,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning_effort: str | None | NotGiven = NOT_GIVEN,
+        enable_thinking: bool | None | NotGiven = NOT_GIVEN,
+        verbosity: str | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
+        response_prefix: str | None | NotGiven = NOT_GIVEN,
+        continue_final_message: bool | None | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"] | NamedToolChoiceParam | None | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[ChatCompletionRequestAliases],
+    ) -> ToolRun[ChatCompletionResponse]:
+        """Runs a conversation with tools: calls the model, runs each function it asks for, sends the
+        results back, and repeats until it answers without tool calls. Several calls of one round run
+        concurrently with AsyncTabby. `tool_choice` ("required" or a named function) applies to the
+        first round and is checked on the client (TabbyAPI does not enforce it).
+
+        Args:
+            tools (Sequence[Callable[..., Any]]): The functions the model may call: plain functions
+                (their parameters' annotations give the schema, the docstring the description; one
+                without a docstring is refused before sending) or `tabby_ext.tool(...)` wrappers. Async
+                functions need AsyncTabby.
+            max_rounds (int, optional): Model calls at most; still asking for tools after them raises
+                MaxRoundsExceededError.
+            raise_tool_errors (bool, optional): False: a function that raises has its error sent to the
+                model as the tool's result (like an unknown function or invalid arguments); True: stop
+                with ToolExecutionError.
+            on_tool_call (Callable[[ToolInvocation], object] | None, optional): Called with each call
+                the model asks for, before it runs (AsyncTabby awaits a coroutine).
+            on_tool_result (Callable[[ToolResult], object] | None, optional): Called with each call's
+                result, before it is sent back (AsyncTabby awaits a coroutine).
+            max_attempts (int, optional): Answers to try when the model ignores `tool_choice`
+                ("required" or a named function): each retry re-asks with a reminder. 1 raises
+                ToolCallMissingError at once.
+            max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
+            min_tokens (int | None, optional): Also accepted as `min_length`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
+            token_healing (bool | None, optional)
+            temperature (float | None, optional)
+            temperature_last (bool | None, optional)
+            smoothing_factor (float | None, optional)
+            top_k (int | None, optional)
+            top_p (float | None, optional)
+            top_a (float | None, optional)
+            min_p (float | None, optional)
+            tfs (float | None, optional)
+            typical (float | None, optional): Also accepted as `typical_p`.
+            skew (float | None, optional)
+            xtc_probability (float | None, optional)
+            xtc_threshold (float | None, optional)
+            frequency_penalty (float | None, optional)
+            presence_penalty (float | None, optional)
+            repetition_penalty (float | None, optional): Also accepted as `rep_pen`.
+            penalty_range (int | None, optional): Also accepted as `repetition_range`,
+                `repetition_penalty_range`, `rep_pen_range`.
+            repetition_decay (int | None, optional)
+            dry_multiplier (float | None, optional)
+            dry_base (float | None, optional)
+            dry_allowed_length (int | None, optional)
+            dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
+            mirostat_mode (int | None, optional): Also accepted as `mirostat`.
+            mirostat_tau (float | None, optional)
+            mirostat_eta (float | None, optional)
+            add_bos_token (bool | None, optional)
+            ban_eos_token (bool | None, optional): Also accepted as `ignore_eos`.
+            logit_bias (Mapping[str, float] | None, optional)
+            max_temp (float | None, optional): Also accepted as `dynatemp_high`.
+            min_temp (float | None, optional): Also accepted as `dynatemp_low`.
+            temp_exponent (float | None, optional): Also accepted as `dynatemp_exponent`.
+            logprobs (int | None, optional)
+            top_logprobs (int | None, optional)
+            adaptive_target (float | None, optional)
+            adaptive_decay (float | None, optional)
+            loop_detect_window (int | None, optional): ExLlamaV3 only. Stops generation when the last N
+                tokens are made up of a repeating pattern. Set 0 or null to disable.
+            model (str | None, optional)
+            stream_options (ChatCompletionStreamOptionsParam | None, optional)
+            suffix (str | None, optional): Not parsed. Only used for OAI compliance.
+            user (str | None, optional): Not parsed. Only used for OAI compliance.
+            messages (Sequence[ChatCompletionMessageParam])
+            prompt_template (str | None, optional)
+            add_generation_prompt (bool | None, optional): Server default: `true`.
+            template_vars (Mapping[str, Any], optional): Server default: `{}`. Also accepted as
+                `chat_template_kwargs`.
+            reasoning_effort (str | None, optional): Reasoning effort hint, forwarded to the chat
+                template as the reasoning_effort variable. Accepted values depend on the model. An
+                explicit reasoning_effort in template_vars takes precedence.
+            enable_thinking (bool | None, optional): Reasoning toggle, forwarded to the chat template as
+                the enable_thinking variable. An explicit enable_thinking in template_vars takes
+                precedence.
+            verbosity (str | None, optional): Response verbosity hint, forwarded to the chat template as
+                the verbosity variable. An explicit verbosity in template_vars takes precedence.
+            reasoning (ReasoningOptionsParam | None, optional): OpenRouter / OpenAI Responses style
+                reasoning options. reasoning.effort and reasoning.enabled map to the reasoning_effort
+                and enable_thinking template variables; the flat top-level fields take precedence.
+                reasoning.max_tokens sets the reasoning token budget, superseded by the flat
+                reasoning_budget_tokens field.
+            reasoning_budget_tokens (int | None, optional): Token budget for reasoning content: when
+                exceeded, the server forces the end of the reasoning phase so the model answers with
+                what it has. 0 ends reasoning as soon as it starts; a negative value or None defers to
+                the server-side default (unlimited if unset). Requires a model with a configured
+                reasoning format. Also accepted as `reasoning_budget`, `thinking_budget`,
+                `thinking_token_budget`.
+            reasoning_budget_message (str | None, optional): Text injected before the end-of-reasoning
+                tokens when the reasoning budget is exhausted (default: none, configurable server-side).
+            response_prefix (str | None, optional)
+            continue_final_message (bool | None, optional): Server default: `false`.
+            tool_choice (Literal["none", "auto", "required"] | NamedToolChoiceParam | None, optional)
+            parallel_tool_calls (bool | None, optional): Server default: `true`.
+            extra_headers: Headers to add to this request.
+            extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
+                regenerate).
+            extra_query: Query parameters to add.
+            timeout: Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.
+
+        Returns:
+            ToolRun[ChatCompletionResponse]: `.content` (the final answer's text), `.messages` (the
+                whole conversation, ready to continue), `.results` (every tool call and its result),
+                `.rounds` and `.response` (the final answer).
+
+        Raises:
+            RequestValidationError: the arguments cannot form a valid request (nothing was sent).
+            APIStatusError: the server answered 4xx/5xx; a subclass per status (`AuthenticationError`,
+                `ServiceUnavailableError`, ...).
+            APIConnectionError: the server could not be reached or the connection broke
+                (`APITimeoutError`: timed out).
+            ResponseDecodeError: the answer is not what the spec promises.
+            MaxRoundsExceededError: the model still called tools after `max_rounds` (`.messages`: the
+                conversation so far).
+            ToolExecutionError: a function raised and `raise_tool_errors` is True.
+            ToolCallMissingError: `tool_choice` demanded a call the model did not make, `max_attempts`
+                times.
+        """
+        return cast(
+            "ToolRun[ChatCompletionResponse]",
+            self._client._request(
+                Call(
+                    "POST /v1/chat/completions",
+                    "tools",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "model": model,
+                        "stream_options": stream_options,
+                        "suffix": suffix,
+                        "user": user,
+                        "messages": messages,
+                        "prompt_template": prompt_template,
+                        "add_generation_prompt": add_generation_prompt,
+                        "template_vars": template_vars,
+                        "reasoning_effort": reasoning_effort,
+                        "enable_thinking": enable_thinking,
+                        "verbosity": verbosity,
+                        "reasoning": reasoning,
+                        "reasoning_budget_tokens": reasoning_budget_tokens,
+                        "reasoning_budget_message": reasoning_budget_message,
+                        "response_prefix": response_prefix,
+                        "continue_final_message": continue_final_message,
+                        "tool_choice": tool_choice,
+                        "parallel_tool_calls": parallel_tool_calls,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                    {
+                        "tools": tools,
+                        "max_rounds": max_rounds,
+                        "raise_tool_errors": raise_tool_errors,
+                        "on_tool_call": on_tool_call,
+                        "on_tool_result": on_tool_result,
+                        "max_attempts": max_attempts,
+                    },
+                )
+            ),
+        )
+
+    def run_tools_stream(
+        self,
+        messages: Sequence[ChatCompletionMessageParam],
+        *,
+        tools: Sequence[Callable[..., Any]],
+        max_rounds: int = 10,
+        raise_tool_errors: bool = False,
+        on_tool_call: Callable[[ToolInvocation], object] | None = None,
+        on_tool_result: Callable[[ToolResult], object] | None = None,
+        max_attempts: int = 1,
+        max_tokens: int | None | NotGiven = NOT_GIVEN,
+        min_tokens: int | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
+        token_healing: bool | None | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven = NOT_GIVEN,
+        temperature_last: bool | None | NotGiven = NOT_GIVEN,
+        smoothing_factor: float | None | NotGiven = NOT_GIVEN,
+        top_k: int | None | NotGiven = NOT_GIVEN,
+        top_p: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | None | NotGiven = NOT_GIVEN,
+        min_p: float | None | NotGiven = NOT_GIVEN,
+        tfs: float | None | NotGiven = NOT_GIVEN,
+        typical: float | None | NotGiven = NOT_GIVEN,
+        skew: float | None | NotGiven = NOT_GIVEN,
+        xtc_probability: float | None | NotGiven = NOT_GIVEN,
+        xtc_threshold: float | None | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        penalty_range: int | None | NotGiven = NOT_GIVEN,
+        repetition_decay: int | None | NotGiven = NOT_GIVEN,
+        dry_multiplier: float | None | NotGiven = NOT_GIVEN,
+        dry_base: float | None | NotGiven = NOT_GIVEN,
+        dry_allowed_length: int | None | NotGiven = NOT_GIVEN,
+        dry_range: int | None | NotGiven = NOT_GIVEN,
+        dry_sequence_breakers: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
+        mirostat_mode: int | None | NotGiven = NOT_GIVEN,
+        mirostat_tau: float | None | NotGiven = NOT_GIVEN,
+        mirostat_eta: float | None | NotGiven = NOT_GIVEN,
+        add_bos_token: bool | None | NotGiven = NOT_GIVEN,
+        ban_eos_token: bool | None | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | None | NotGiven = NOT_GIVEN,
+        max_temp: float | None | NotGiven = NOT_GIVEN,
+        min_temp: float | None | NotGiven = NOT_GIVEN,
+        temp_exponent: float | None | NotGiven = NOT_GIVEN,
+        logprobs: int | None | NotGiven = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven = NOT_GIVEN,
+        adaptive_target: float | None | NotGiven = NOT_GIVEN,
+        adaptive_decay: float | None | NotGiven = NOT_GIVEN,
+        loop_detect_window: int | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | None | NotGiven = NOT_GIVEN,
+        suffix: str | None | NotGiven = NOT_GIVEN,
+        user: str | None | NotGiven = NOT_GIVEN,
+        prompt_template: str | None | NotGiven = NOT_GIVEN,
+        add_generation_prompt: bool | None | NotGiven = NOT_GIVEN,
+        template_vars: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning_effort: str | None | NotGiven = NOT_GIVEN,
+        enable_thinking: bool | None | NotGiven = NOT_GIVEN,
+        verbosity: str | None | NotGiven = NOT_GIVEN,
+        reasoning: ReasoningOptionsParam | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_tokens: int | None | NotGiven = NOT_GIVEN,
+        reasoning_budget_message: str | None | NotGiven = NOT_GIVEN,
+        response_prefix: str | None | NotGiven = NOT_GIVEN,
+        continue_final_message: bool | None | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"] | NamedToolChoiceParam | None | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **aliases: Unpack[ChatCompletionRequestAliases],
+    ) -> ToolRunStream[ChatCompletionStreamChunk]:
+        """Runs a conversation with tools (as `run_tools`), streaming each answer: iterate for the text as
+        it arrives; tool calls run between rounds (see `on_tool_call`, `on_tool_result`).
+
+        Args:
+            tools (Sequence[Callable[..., Any]]): The functions the model may call: plain functions
+                (their parameters' annotations give the schema, the docstring the description; one
+                without a docstring is refused before sending) or `tabby_ext.tool(...)` wrappers. Async
+                functions need AsyncTabby.
+            max_rounds (int, optional): Model calls at most; still asking for tools after them raises
+                MaxRoundsExceededError.
+            raise_tool_errors (bool, optional): False: a function that raises has its error sent to the
+                model as the tool's result (like an unknown function or invalid arguments); True: stop
+                with ToolExecutionError.
+            on_tool_call (Callable[[ToolInvocation], object] | None, optional): Called with each call
+                the model asks for, before it runs (AsyncTabby awaits a coroutine).
+            on_tool_result (Callable[[ToolResult], object] | None, optional): Called with each call's
+                result, before it is sent back (AsyncTabby awaits a coroutine).
+            max_attempts (int, optional): Answers to try when the model ignores `tool_choice`
+                ("required" or a named function): each retry re-asks with a reminder. 1 raises
+                ToolCallMissingError at once.
+            max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
+            min_tokens (int | None, optional): Also accepted as `min_length`.
+            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            banned_strings (str | Sequence[str] | None, optional)
+            banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
+            allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
+            token_healing (bool | None, optional)
+            temperature (float | None, optional)
+            temperature_last (bool | None, optional)
+            smoothing_factor (float | None, optional)
+            top_k (int | None, optional)
+            top_p (float | None, optional)
+            top_a (float | None, optional)
+            min_p (float | None, optional)
+            tfs (float | None, optional)
+            typical (float | None, optional): Also accepted as `typical_p`.
+            skew (float | None, optional)
+            xtc_probability (float | None, optional)
+            xtc_threshold (float | None, optional)
+            frequency_penalty (float | None, optional)
+            presence_penalty (float | None, optional)
+            repetition_penalty (float | None, optional): Also accepted as `rep_pen`.
+            penalty_range (int | None, optional): Also accepted as `repetition_range`,
+                `repetition_penalty_range`, `rep_pen_range`.
+            repetition_decay (int | None, optional)
+            dry_multiplier (float | None, optional)
+            dry_base (float | None, optional)
+            dry_allowed_length (int | None, optional)
+            dry_range (int | None, optional): Also accepted as `dry_penalty_last_n`.
+            dry_sequence_breakers (str | Sequence[str] | None, optional)
+            mirostat_mode (int | None, optional): Also accepted as `mirostat`.
+            mirostat_tau (float | None, optional)
+            mirostat_eta (float | None, optional)
+            add_bos_token (bool | None, optional)
+            ban_eos_token (bool | None, optional): Also accepted as `ignore_eos`.
+            logit_bias (Mapping[str, float] | None, optional)
+            max_temp (float | None, optional): Also accepted as `dynatemp_high`.
+            min_temp (float | None, optional): Also accepted as `dynatemp_low`.
+            temp_exponent (float | None, optional): Also accepted as `dynatemp_exponent`.
+            logprobs (int | None, optional)
+            top_logprobs (int | None, optional)
+            adaptive_target (float | None, optional)
+            adaptive_decay (float | None, optional)
+            loop_detect_window (int | None, optional): ExLlamaV3 only. Stops generation when the last N
+                tokens are made up of a repeating pattern. Set 0 or null to disable.
+            model (str | None, optional)
+            stream_options (ChatCompletionStreamOptionsParam | None, optional)
+            suffix (str | None, optional): Not parsed. Only used for OAI compliance.
+            user (str | None, optional): Not parsed. Only used for OAI compliance.
+            messages (Sequence[ChatCompletionMessageParam])
+            prompt_template (str | None, optional)
+            add_generation_prompt (bool | None, optional): Server default: `true`.
+            template_vars (Mapping[str, Any], optional): Server default: `{}`. Also accepted as
+                `chat_template_kwargs`.
+            reasoning_effort (str | None, optional): Reasoning effort hint, forwarded to the chat
+                template as the reasoning_effort variable. Accepted values depend on the model. An
+                explicit reasoning_effort in template_vars takes precedence.
+            enable_thinking (bool | None, optional): Reasoning toggle, forwarded to the chat template as
+                the enable_thinking variable. An explicit enable_thinking in template_vars takes
+                precedence.
+            verbosity (str | None, optional): Response verbosity hint, forwarded to the chat template as
+                the verbosity variable. An explicit verbosity in template_vars takes precedence.
+            reasoning (ReasoningOptionsParam | None, optional): OpenRouter / OpenAI Responses style
+                reasoning options. reasoning.effort and reasoning.enabled map to the reasoning_effort
+                and enable_thinking template variables; the flat top-level fields take precedence.
+                reasoning.max_tokens sets the reasoning token budget, superseded by the flat
+                reasoning_budget_tokens field.
+            reasoning_budget_tokens (int | None, optional): Token budget for reasoning content: when
+                exceeded, the server forces the end of the reasoning phase so the model answers with
+                what it has. 0 ends reasoning as soon as it starts; a negative value or None defers to
+                the server-side default (unlimited if unset). Requires a model with a configured
+                reasoning format. Also accepted as `reasoning_budget`, `thinking_budget`,
+                `thinking_token_budget`.
+            reasoning_budget_message (str | None, optional): Text injected before the end-of-reasoning
+                tokens when the reasoning budget is exhausted (default: none, configurable server-side).
+            response_prefix (str | None, optional)
+            continue_final_message (bool | None, optional): Server default: `false`.
+            tool_choice (Literal["none", "auto", "required"] | NamedToolChoiceParam | None, optional)
+            parallel_tool_calls (bool | None, optional): Server default: `true`.
+            extra_headers: Headers to add to this request.
+            extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
+                regenerate).
+            extra_query: Query parameters to add.
+            timeout: Seconds (or an `httpx.Timeout`) for this request; None: the client's timeout.
+
+        Returns:
+            ToolRunStream[ChatCompletionStreamChunk]: iterate it for the answer's text as it arrives;
+                `final()` returns `ToolRun[ChatCompletionStreamChunk]` when the model is done. Leaving
+                early closes the connection.
+
+        Raises:
+            RequestValidationError: the arguments cannot form a valid request (nothing was sent).
+            APIStatusError: the server answered 4xx/5xx; a subclass per status (`AuthenticationError`,
+                `ServiceUnavailableError`, ...).
+            APIConnectionError: the server could not be reached or the connection broke
+                (`APITimeoutError`: timed out).
+            ResponseDecodeError: the answer is not what the spec promises.
+            StreamError: while iterating: the server reported an error inside the stream.
+            IncompleteStreamError: while iterating: the stream ended before its end marker.
+            MaxRoundsExceededError: the model still called tools after `max_rounds`.
+            ToolExecutionError: a function raised and `raise_tool_errors` is True.
+            ToolCallMissingError: `tool_choice` demanded a call the model did not make.
+        """
+        return cast(
+            "ToolRunStream[ChatCompletionStreamChunk]",
+            self._client._request(
+                Call(
+                    "POST /v1/chat/completions",
+                    "tools_stream",
+                    {
+                        "max_tokens": max_tokens,
+                        "min_tokens": min_tokens,
+                        "stop": stop,
+                        "banned_strings": banned_strings,
+                        "banned_tokens": banned_tokens,
+                        "allowed_tokens": allowed_tokens,
+                        "token_healing": token_healing,
+                        "temperature": temperature,
+                        "temperature_last": temperature_last,
+                        "smoothing_factor": smoothing_factor,
+                        "top_k": top_k,
+                        "top_p": top_p,
+                        "top_a": top_a,
+                        "min_p": min_p,
+                        "tfs": tfs,
+                        "typical": typical,
+                        "skew": skew,
+                        "xtc_probability": xtc_probability,
+                        "xtc_threshold": xtc_threshold,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "penalty_range": penalty_range,
+                        "repetition_decay": repetition_decay,
+                        "dry_multiplier": dry_multiplier,
+                        "dry_base": dry_base,
+                        "dry_allowed_length": dry_allowed_length,
+                        "dry_range": dry_range,
+                        "dry_sequence_breakers": dry_sequence_breakers,
+                        "mirostat_mode": mirostat_mode,
+                        "mirostat_tau": mirostat_tau,
+                        "mirostat_eta": mirostat_eta,
+                        "add_bos_token": add_bos_token,
+                        "ban_eos_token": ban_eos_token,
+                        "logit_bias": logit_bias,
+                        "max_temp": max_temp,
+                        "min_temp": min_temp,
+                        "temp_exponent": temp_exponent,
+                        "logprobs": logprobs,
+                        "top_logprobs": top_logprobs,
+                        "adaptive_target": adaptive_target,
+                        "adaptive_decay": adaptive_decay,
+                        "loop_detect_window": loop_detect_window,
+                        "model": model,
+                        "stream_options": stream_options,
+                        "suffix": suffix,
+                        "user": user,
+                        "messages": messages,
+                        "prompt_template": prompt_template,
+                        "add_generation_prompt": add_generation_prompt,
+                        "template_vars": template_vars,
+                        "reasoning_effort": reasoning_effort,
+                        "enable_thinking": enable_thinking,
+                        "verbosity": verbosity,
+                        "reasoning": reasoning,
+                        "reasoning_budget_tokens": reasoning_budget_tokens,
+                        "reasoning_budget_message": reasoning_budget_message,
+                        "response_prefix": response_prefix,
+                        "continue_final_message": continue_final_message,
+                        "tool_choice": tool_choice,
+                        "parallel_tool_calls": parallel_tool_calls,
+                    },
+                    CallOptions(
+                        extra_headers=extra_headers,
+                        extra_body=extra_body,
+                        extra_query=extra_query,
+                        timeout=timeout,
+                    ),
+                    aliases,
+                    {
+                        "tools": tools,
+                        "max_rounds": max_rounds,
+                        "raise_tool_errors": raise_tool_errors,
+                        "on_tool_call": on_tool_call,
+                        "on_tool_result": on_tool_result,
+                        "max_attempts": max_attempts,
+                    },
                 )
             ),
         )
@@ -2449,8 +4488,8 @@ class Models(Service):
         **aliases: Unpack[NoAliases],
     ) -> ModelLoadResponse:
         """Loads a model (and its draft model, if one is given) into the model container. Progress comes as
-            events, the draft model's first; loading the folder that is already loaded finishes at once
-            and keeps the old settings (unload first to change them).
+        events, the draft model's first; loading the folder that is already loaded finishes at once and
+        keeps the old settings (unload first to change them).
 
         Args:
             model_name (str)
@@ -2557,8 +4596,8 @@ class Models(Service):
         **aliases: Unpack[NoAliases],
     ) -> Stream[ModelLoadResponse]:
         """Loads a model (and its draft model, if one is given) into the model container. Progress comes as
-            events, the draft model's first; loading the folder that is already loaded finishes at once
-            and keeps the old settings (unload first to change them).
+        events, the draft model's first; loading the folder that is already loaded finishes at once and
+        keeps the old settings (unload first to change them).
 
         Args:
             model_name (str)
