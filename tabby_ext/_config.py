@@ -71,6 +71,19 @@ def check_base_url(url: Any, source: str) -> str:
     return str(url).rstrip("/")
 
 
+def is_loopback(host: str) -> bool:
+    """Whether `host` is this machine (`localhost`, 127.0.0.0/8, ::1): never proxied from the
+    environment, and keys sent to it in clear text stay on the machine."""
+    import ipaddress
+
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def check_key(value: Any, source: str) -> Secret | None:
     """A key as a `Secret` ("" is no key), refused (never shown) if it cannot be a header."""
     if isinstance(value, Secret):

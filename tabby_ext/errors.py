@@ -39,9 +39,10 @@ the client checks and says so.
 from __future__ import annotations
 
 import json
-from typing import Any, Self, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Self, TypedDict, Unpack
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "APIConnectionError",
@@ -132,6 +133,8 @@ def _restore(cls: type[TabbyError], message: str, state: dict[str, Any]) -> Any:
 
 def _picklable(value: Any) -> Any:
     """A request or response as pickle can carry it: no stream, no extensions, body read."""
+    import httpx  # only when pickling: `import tabby_ext.errors` stays light
+
     if isinstance(value, httpx.Request):
         return httpx.Request(value.method, value.url, headers=value.headers)
     if isinstance(value, httpx.Response):
@@ -348,6 +351,9 @@ class APIStatusError(APIError):
 
 
 class BadRequestError(APIStatusError):
+    """400: TabbyAPI refused the request (an unknown model folder, template or preset name, a
+    failed download); its `detail` says why."""
+
     default_code = "invalid_request"
 
 
@@ -358,18 +364,27 @@ class ContextLengthExceededError(BadRequestError):
 
 
 class AuthenticationError(APIStatusError):
+    """401: a key is missing or wrong (TabbyAPI answers every auth failure with 401); the
+    message says which key was rejected and where it was set."""
+
     default_code = "authentication_error"
 
 
 class PermissionDeniedError(APIStatusError):
+    """403: never sent by TabbyAPI itself; a proxy in front may."""
+
     default_code = "permission_error"
 
 
 class NotFoundError(APIStatusError):
+    """404: no such route (a `base_url` ending in /v1, or an operation the server lacks)."""
+
     default_code = "not_found"
 
 
 class ConflictError(APIStatusError):
+    """409: never sent by TabbyAPI itself; here for code ported from the openai SDK."""
+
     default_code = "conflict"
 
 
@@ -386,6 +401,8 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
+    """429: a proxy's rate limit (TabbyAPI has none); retried, honouring `Retry-After`."""
+
     default_code = "rate_limit_exceeded"
 
 
@@ -463,9 +480,16 @@ def parse_error_body(response: httpx.Response) -> tuple[Any, str, str | None]:
     return body, _clip(json.dumps(body)) if body is not None else response.reason_phrase, None
 
 
-def status_error_class(status: int, body: Any, code: str | None) -> type[APIStatusError]:
+#: Words that say the prompt did not fit, whoever says them (TabbyAPI's 400 carries the code
+#: too; a proxy may drop the code and keep the words: docs/server-behavior.md, LiteLLM).
+CONTEXT_LENGTH_WORDS = ("exceeds the available context size", "ContextWindowExceededError")
+
+
+def status_error_class(
+    status: int, body: Any, code: str | None, message: str = ""
+) -> type[APIStatusError]:
     """The class for an error answer: by meaning where TabbyAPI's words say it, else by status."""
-    if code == "context_length_exceeded":
+    if code == "context_length_exceeded" or any(w in message for w in CONTEXT_LENGTH_WORDS):
         return ContextLengthExceededError
     detail = body.get("detail") if isinstance(body, dict) else None
     meaning = MEANINGS.get(detail.strip()) if isinstance(detail, str) else None
@@ -481,6 +505,6 @@ def status_error(
     appended to the message)."""
     body, message, code = parse_error_body(response)
     status = response.status_code
-    cls = status_error_class(status, body, code)
+    cls = status_error_class(status, body, code, message)
     text = f"{status} {message}" + (f" ({hint})" if hint else "")
     return cls(text, response=response, body=body, code=code, operation=operation)
