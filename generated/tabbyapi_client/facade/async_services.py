@@ -1745,7 +1745,7 @@ class AsyncChat(Service):
         max_attempts: int = 1,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | NotGiven = NOT_GIVEN,
         banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
@@ -1816,7 +1816,7 @@ class AsyncChat(Service):
         max_attempts: int = 1,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | NotGiven = NOT_GIVEN,
         banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
@@ -1886,7 +1886,7 @@ class AsyncChat(Service):
         max_attempts: int = 1,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | NotGiven = NOT_GIVEN,
         banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
@@ -1963,7 +1963,7 @@ class AsyncChat(Service):
                 prompt). 1 never re-asks.
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            stop (str | Sequence[str | int], optional): Also accepted as `stop_sequence`.
             banned_strings (str | Sequence[str] | None, optional)
             banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
             allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
@@ -2146,7 +2146,7 @@ class AsyncChat(Service):
         response_format: type[_T],
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | NotGiven = NOT_GIVEN,
         banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
@@ -2216,7 +2216,7 @@ class AsyncChat(Service):
         response_format: Mapping[str, Any],
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | NotGiven = NOT_GIVEN,
         banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
@@ -2285,7 +2285,7 @@ class AsyncChat(Service):
         response_format: type[_T] | Mapping[str, Any],
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | NotGiven = NOT_GIVEN,
         banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
@@ -2357,7 +2357,7 @@ class AsyncChat(Service):
                 A type that has no JSON Schema is refused before sending.
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            stop (str | Sequence[str | int], optional): Also accepted as `stop_sequence`.
             banned_strings (str | Sequence[str] | None, optional)
             banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
             allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
@@ -2547,7 +2547,7 @@ class AsyncChat(Service):
         max_attempts: int = 1,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | NotGiven = NOT_GIVEN,
         banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
@@ -2635,7 +2635,7 @@ class AsyncChat(Service):
                 ToolCallMissingError at once.
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            stop (str | Sequence[str | int], optional): Also accepted as `stop_sequence`.
             banned_strings (str | Sequence[str] | None, optional)
             banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
             allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
@@ -2836,7 +2836,7 @@ class AsyncChat(Service):
         max_attempts: int = 1,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | NotGiven = NOT_GIVEN,
         banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
@@ -2922,7 +2922,7 @@ class AsyncChat(Service):
                 ToolCallMissingError at once.
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            stop (str | Sequence[str | int], optional): Also accepted as `stop_sequence`.
             banned_strings (str | Sequence[str] | None, optional)
             banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
             allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
