@@ -474,12 +474,12 @@ def escape_doc(text: str) -> str:
 
 # ---- services -----------------------------------------------------------------------------
 
-SERVICES_HEADER = '''"""{kind} services of `tabby_ext.{client}` (generated: generator/facade.py)."""
+SERVICES_HEADER = '''"""{doc} (generated: generator/facade.py)."""
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, cast{typing_runtime}
+from typing import TYPE_CHECKING, Any, cast
 
 from tabby_ext._contract import NOT_GIVEN, Call, CallOptions, Engine, NotGiven, Service
 
@@ -573,7 +573,17 @@ def docstring(types: Types, method: Method, returns_line: str, is_async: bool = 
         optional = ", optional" if "default" in param else ""
         text = " ".join(param["doc"].split())
         lines += wrap(f"{param['name']} ({kind}{optional}): {text}", indent=4)
-    for field in method.fields:
+    if method.helper is not None:  # the fields are the operation's own: documented there once
+        omitted = [
+            f"`{o}`" for o in method.helper.get("omit", []) if o in method.row["request_fields"]
+        ]
+        base = method.row["facade"]
+        lines += wrap(
+            f"The other arguments are those of `{base}()` (without {', '.join(omitted)}):"
+            " see its help.",
+            indent=4,
+        )
+    for field in method.fields if method.helper is None else []:
         text = field.description or ""
         if field.has_default:
             text = f"{text} Server default: `{json.dumps(field.default)}`.".strip()
@@ -582,7 +592,7 @@ def docstring(types: Types, method: Method, returns_line: str, is_async: bool = 
         kind = types.param(field.schema)
         optional = "" if field.required else ", optional"
         lines += wrap(f"{field.param} ({kind}{optional}): {text}".rstrip(": "), indent=4)
-    for option, param in method.options.items():
+    for option, param in method.options.items() if method.helper is None else []:
         lines += wrap(f"{param}: {CALL_OPTIONS[option][1]}", indent=4)
     lines += ["", "Returns:", *wrap(returns_line, indent=4), "", "Raises:"]
     streams = method.mode != "call" if method.helper is None else method.helper.get("stream")
@@ -621,11 +631,14 @@ def method_source(types: Types, method: Method, is_async: bool) -> str:
     overloads = ""
     for variant in (method.helper or {}).get("overloads", []):
         narrowed = {k: v for k, v in variant.items() if k != "returns"}
-        params = ",\n        ".join(signature(types, method, is_async, narrowed))
+        params = ",\n            ".join(signature(types, method, is_async, narrowed))
         kind = helper_type(method, variant["returns"], is_async)
         overloads += (
-            f"    @overload\n    {prefix} {method.name}(\n        {params},\n    ) -> {kind}: ...\n"
+            f"        @overload\n        {prefix} {method.name}(\n            {params},\n"
+            f"        ) -> {kind}: ...\n"
         )
+    if overloads:  # for type checkers only: nothing to build at import time
+        overloads = f"    if TYPE_CHECKING:\n\n{overloads}\n"
     params = ",\n        ".join(signature(types, method, is_async))
     return overloads + (
         f"    {prefix} {method.name}(\n        {params},\n    ) -> {result}:\n"
@@ -645,19 +658,42 @@ def helper_import_names(imports: Json, is_async: bool) -> dict[str, list[str]]:
 
 def render_services(
     types: Types, methods: list[Method], is_async: bool, spec_imports: Json | None = None
-) -> str:
-    spec_imports = spec_imports or {}
+) -> tuple[str, str]:
+    """(the services module, the helpers module) of one flavour.
+
+    The helper methods (`chat.parse`, ...) live in their own module, imported on a service's
+    first use of one (`tabby_ext._contract.Service`): `import tabby_ext` does not load them.
+    Type checkers see them as the service's base class (`Chat(ChatHelpers)`).
+    """
     prefix = "Async" if is_async else ""
+    flavour = "async" if is_async else "sync"
+    client = "AsyncTabby" if is_async else "Tabby"
     by_tag: dict[str, list[Method]] = {}
     for method in methods:
         by_tag.setdefault(method.tag, []).append(method)
+    helper_classes = {
+        tag: f"{prefix}{service_class(tag)}Helpers"
+        for tag, tag_methods in by_tag.items()
+        if any(m.helper is not None for m in tag_methods)
+    }
+    # ---- the services
+    types.models = {}
     classes = []
     for tag, tag_methods in by_tag.items():
         cls = f"{prefix}{service_class(tag)}"
-        body = "\n".join(method_source(types, m, is_async) for m in tag_methods)
+        body = "\n".join(method_source(types, m, is_async) for m in tag_methods if m.helper is None)
         doc = f"TabbyAPI's `{tag}` operations."
-        classes.append(f'class {cls}(Service):\n    """{doc}"""\n\n    __slots__ = ()\n\n{body}')
-    client = "AsyncTabby" if is_async else "Tabby"
+        base, lazy = "Service", ""
+        if tag in helper_classes:
+            base = helper_classes[tag]
+            module = f"tabbyapi_client.facade.{flavour}_helpers"
+            lazy = (
+                f"    #: Where the helper methods are (imported on first use).\n"
+                f'    _helpers = ("{module}", "{base}")\n\n'
+            )
+        classes.append(
+            f'class {cls}({base}):\n    """{doc}"""\n\n    __slots__ = ()\n{lazy}\n{body}'
+        )
     attrs = []
     for tag in by_tag:
         cls = f"{prefix}{service_class(tag)}"
@@ -671,6 +707,67 @@ def render_services(
         f'    """The services of `{client}`: one attribute per TabbyAPI tag."""\n\n'
         + "\n".join(attrs)
     )
+    bases = ""
+    if helper_classes:
+        names = sorted(helper_classes.values())
+        bases = (
+            f"\nif TYPE_CHECKING:\n    from .{flavour}_helpers import {', '.join(names)}\n"
+            f"else:  # the helper methods are found by Service.__getattr__\n"
+            f"    {' = '.join(names)} = Service\n"
+        )
+    services = _module(
+        types,
+        methods,
+        classes,
+        is_async,
+        doc=f"{'Asynchronous' if is_async else 'Synchronous'} services of `tabby_ext.{client}`",
+        extra_own=set(helper_classes.values()),
+        helper_imports={},
+        generic=False,
+        preamble=bases,
+    )
+    # ---- the helpers
+    types.models = {}
+    helper_sources = []
+    for tag, cls in helper_classes.items():
+        body = "\n".join(
+            method_source(types, m, is_async) for m in by_tag[tag] if m.helper is not None
+        )
+        doc = f"The helper methods of TabbyAPI's `{tag}` service (`{client}.{tag}`)."
+        helper_sources.append(
+            f'class {cls}(Service):\n    """{doc}"""\n\n    __slots__ = ()\n\n{body}'
+        )
+    helper_methods = [m for m in methods if m.helper is not None]
+    generic = any(
+        "_T" in v.get("returns", "") for m in helper_methods for v in m.helper.get("overloads", [])
+    )
+    helpers = _module(
+        types,
+        helper_methods,
+        helper_sources,
+        is_async,
+        doc=f"Helper methods of `tabby_ext.{client}`'s services, imported on first use",
+        extra_own=set(),
+        helper_imports=helper_import_names(spec_imports or {}, is_async),
+        generic=generic,
+    )
+    return services + "\n\n" + mixin, helpers
+
+
+def _module(
+    types: Types,
+    methods: list[Method],
+    classes: list[str],
+    is_async: bool,
+    *,
+    doc: str,
+    extra_own: set[str],
+    helper_imports: dict[str, list[str]],
+    generic: bool,
+    preamble: str = "",
+) -> str:
+    """A generated facade module: its header (imports for type checkers only) and `classes`."""
+    prefix = "Async" if is_async else ""
     params = sorted(
         {f"{types.title(n)}Param" for n in types.typed_dicts}
         | {f"{m.row['request']['class']}Aliases" for m in methods if m.aliases}
@@ -678,18 +775,22 @@ def render_services(
     )
     # A model named like a class of this module (a tag `service_info` and a `ServiceInfo` model)
     # is imported under another name and annotated with it.
-    own = {c.split("(")[0].removeprefix("class ") for c in classes} | {
-        f"{prefix}Services",
-        "Service",
-        "Engine",
-        "Call",
-        "CallOptions",
-        "NotGiven",
-        "Stream",
-        "AsyncStream",
-        "TextStream",
-        "AsyncTextStream",
-    }
+    own = (
+        {c.split("(")[0].removeprefix("class ") for c in classes}
+        | extra_own
+        | {
+            f"{prefix}Services",
+            "Service",
+            "Engine",
+            "Call",
+            "CallOptions",
+            "NotGiven",
+            "Stream",
+            "AsyncStream",
+            "TextStream",
+            "AsyncTextStream",
+        }
+    )
     renamed = {m: f"{m}Model" for m in types.models if m in own}
     models = "\n".join(
         f"    from ..models.{module_of(types, m)} import {m}"
@@ -699,33 +800,30 @@ def render_services(
     body = "\n\n".join(classes)
     for name, alias in renamed.items():
         body = re.sub(rf"(-> |cast\(\"|\[){name}\b", rf"\g<1>{alias}", body)
-    helpers = [m for m in methods if m.helper is not None]
-    helper_names = helper_import_names(spec_imports, is_async) if helpers else {}
-    clash = {n for names in helper_names.values() for n in names} & (set(types.models) | own)
+    clash = {n for names in helper_imports.values() for n in names} & (set(types.models) | own)
     if clash:
         raise GeneratorError(f"helper_imports: names also used by the generated code: {clash}")
     helper_lines = "".join(
         f"    from {module} import {', '.join(sorted(names))}\n"
-        for module, names in sorted(helper_names.items())
+        for module, names in sorted(helper_imports.items())
     )
-    generic = any(
-        "_T" in v.get("returns", "") for m in helpers for v in m.helper.get("overloads", [])
-    )
+    if generic:
+        helper_lines += "    from typing import TypeVar, overload\n"
     header = SERVICES_HEADER.format(
-        typing_runtime=", TypeVar, overload" if generic else "",
+        doc=doc,
         helper_imports=helper_lines,
-        type_vars='\n#: The type a helper method\'s answer is parsed into.\n_T = TypeVar("_T")\n'
-        if generic
-        else "",
-        kind="Asynchronous" if is_async else "Synchronous",
-        client=client,
+        type_vars=(
+            '\n    #: The type a helper method\'s answer is parsed into.\n    _T = TypeVar("_T")\n'
+            if generic
+            else ""
+        ),
         stream_module="_async.streaming" if is_async else "_sync.streaming",
         stream="AsyncStream" if is_async else "Stream",
         text_stream="AsyncTextStream" if is_async else "TextStream",
         param_imports=", ".join(params),
         model_imports=models,
     )
-    return header + "\n\n" + body + "\n\n" + mixin
+    return header + preamble + "\n\n" + body
 
 
 def write_facade(spec: Json, table: Json, classes: dict[str, str], package: Path) -> None:
@@ -739,8 +837,8 @@ def write_facade(spec: Json, table: Json, classes: dict[str, str], package: Path
     types = Types(spec, classes)
     params = render_params(types, methods)
     imports = spec.get("x-tabby-helper-imports", {})
-    sync = render_services(types, methods, is_async=False, spec_imports=imports)
-    async_ = render_services(types, methods, is_async=True, spec_imports=imports)
+    sync, sync_helpers = render_services(types, methods, is_async=False, spec_imports=imports)
+    async_, async_helpers = render_services(types, methods, is_async=True, spec_imports=imports)
     (package / "params.py").write_text(params, encoding="utf-8")
     facade = package / "facade"
     facade.mkdir(exist_ok=True)
@@ -750,6 +848,8 @@ def write_facade(spec: Json, table: Json, classes: dict[str, str], package: Path
     )
     (facade / "sync_services.py").write_text(sync, encoding="utf-8")
     (facade / "async_services.py").write_text(async_, encoding="utf-8")
+    (facade / "sync_helpers.py").write_text(sync_helpers, encoding="utf-8")
+    (facade / "async_helpers.py").write_text(async_helpers, encoding="utf-8")
 
 
 def field_table(spec: Json, row: Json, op: Json) -> dict[str, Any]:

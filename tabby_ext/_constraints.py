@@ -19,8 +19,6 @@ from .errors import RequestValidationError, ToolCallMissingError
 if TYPE_CHECKING:
     import httpx
 
-#: Request fields `refine` looks at (the engine skips it for requests without them).
-TRAPPED: Final = frozenset({"response_format"})
 #: The `response_format` types TabbyAPI acts on (endpoints/OAI/router.py); others are ignored.
 KNOWN_FORMATS: Final = ("text", "json", "json_schema")
 #: OpenAI's JSON mode, translated to TabbyAPI's `"json"`.

@@ -13,7 +13,6 @@ from tabbyapi_client.facade.sync_services import Services
 
 from .._auth import TabbyAuth
 from .._config import ClientConfig, ClientOptions, SettingReport, as_timeout
-from .._constraints import TRAPPED, check_tool_choice, refine, required_call
 from .._contract import HELPER_MODES, NOT_GIVEN, Call, CallOptions
 from .._failures import Failures
 from .._operations import (
@@ -35,6 +34,8 @@ logger = logging.getLogger("tabby_ext")
 USER_AGENT = "tabbyapi-python"
 #: httpx's own default timeout: a borrowed client's timeout is kept only if it was changed.
 HTTPX_TIMEOUT = httpx.Timeout(5.0)
+#: `tool_choice` values that demand no call (anything else is checked on the answer).
+UNFORCED = (None, "auto", "none")
 
 
 class Tabby(Services):
@@ -238,7 +239,9 @@ class Tabby(Services):
                 given = {n: v for n, v in call.aliases.items() if v is not NOT_GIVEN}
                 fields = op.with_aliases(fields, given)
             plan = CallPlan.of(op, fields, label or call.mode)
-            if TRAPPED & fields.keys():
+            if "response_format" in fields:  # what TabbyAPI would ignore (imported if needed)
+                from .._constraints import refine
+
                 fields = refine(fields)
             streaming = op.stream is not None and call.mode != "call"
             request, timeout = self._build_request(plan, fields, call.options, streaming)
@@ -247,7 +250,9 @@ class Tabby(Services):
             if not streaming:
                 answer = self._call(plan, request)
                 choice = fields.get("tool_choice")
-                if choice is not None and label is None and required_call(choice):
+                if choice not in UNFORCED and label is None:  # TabbyAPI does not enforce it
+                    from .._constraints import check_tool_choice
+
                     masked = self._failures.redact(request)
                     check_tool_choice(choice, answer, plan.label, masked)
                 return answer
