@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
@@ -25,6 +24,7 @@ from .._structured import (
     text_of,
 )
 from ..errors import IncompleteStreamError, OutputError, OutputValidationError
+from .resource import AsyncResource
 from .streaming import AsyncTextStream
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ async def parse_stream(client: AsyncTabby, call: Call, label: str) -> AsyncParse
     return AsyncParseStream(stream, schema, label=label, request=sent[-1])
 
 
-class AsyncParseStream(Generic[T, E]):
+class AsyncParseStream(AsyncResource, Generic[T, E]):
     """A structured answer as it is generated: iterate it for the text as it arrives (choice
     0's), `partial()` for the JSON so far, `final()` for the validated value. The end of the
     iteration checks the whole answer and raises if it does not fit (`OutputValidationError`)
@@ -180,14 +180,3 @@ class AsyncParseStream(Generic[T, E]):
         """Stop reading and release the connection (the server then cancels the generation)."""
         self._closed = self._outcome is None
         await self._stream.aclose()
-
-    async def __aenter__(self) -> AsyncParseStream[T, E]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()

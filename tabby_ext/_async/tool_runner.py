@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import AsyncIterator
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
@@ -34,6 +33,7 @@ from ..errors import (
     ToolCallMissingError,
     ToolExecutionError,
 )
+from .resource import AsyncResource
 from .streaming import AsyncTextStream
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ async def run_tools_stream(client: AsyncTabby, call: Call, label: str) -> AsyncT
     return stream
 
 
-class AsyncToolRunStream(Generic[E]):
+class AsyncToolRunStream(AsyncResource, Generic[E]):
     """A tool conversation whose answers are streamed: iterate it for their text as it arrives
     (tool calls run between rounds: see `on_tool_call` and `on_tool_result`); `final()` gives
     the `ToolRun` once the model answers without tools. `async with`, `aclose()` or the end
@@ -249,14 +249,3 @@ class AsyncToolRunStream(Generic[E]):
         self._closed = True
         if self._stream is not None:
             await self._stream.aclose()
-
-    async def __aenter__(self) -> AsyncToolRunStream[E]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()

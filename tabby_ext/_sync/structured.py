@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
@@ -26,6 +25,7 @@ from .._structured import (
     text_of,
 )
 from ..errors import IncompleteStreamError, OutputError, OutputValidationError
+from .resource import Resource
 from .streaming import TextStream
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def parse_stream(client: Tabby, call: Call, label: str) -> ParseStream[Any, Any]
     return ParseStream(stream, schema, label=label, request=sent[-1])
 
 
-class ParseStream(Generic[T, E]):
+class ParseStream(Resource, Generic[T, E]):
     """A structured answer as it is generated: iterate it for the text as it arrives (choice
     0's), `partial()` for the JSON so far, `final()` for the validated value. The end of the
     iteration checks the whole answer and raises if it does not fit (`OutputValidationError`)
@@ -181,14 +181,3 @@ class ParseStream(Generic[T, E]):
         """Stop reading and release the connection (the server then cancels the generation)."""
         self._closed = self._outcome is None
         self._stream.close()
-
-    def __enter__(self) -> ParseStream[T, E]:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

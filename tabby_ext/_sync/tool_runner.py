@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterator
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
@@ -35,6 +34,7 @@ from ..errors import (
     ToolCallMissingError,
     ToolExecutionError,
 )
+from .resource import Resource
 from .streaming import TextStream
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def run_tools_stream(client: Tabby, call: Call, label: str) -> ToolRunStream[Any
     return stream
 
 
-class ToolRunStream(Generic[E]):
+class ToolRunStream(Resource, Generic[E]):
     """A tool conversation whose answers are streamed: iterate it for their text as it arrives
     (tool calls run between rounds: see `on_tool_call` and `on_tool_result`); `final()` gives
     the `ToolRun` once the model answers without tools. `with`, `close()` or the end
@@ -250,14 +250,3 @@ class ToolRunStream(Generic[E]):
         self._closed = True
         if self._stream is not None:
             self._stream.close()
-
-    def __enter__(self) -> ToolRunStream[E]:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
