@@ -64,6 +64,8 @@ class Person(pydantic.BaseModel):
 
 
 CITY = City(name="tok0", population=0, size=Size.TOWN, districts=["tok0"])
+#: The fake's free text (16 tokens, its natural length): what an ignored schema gets.
+FREE_TEXT = " ".join(f"tok{i}" for i in range(16))
 
 
 def test_parse_sends_the_schema_in_tabbyapis_field_and_returns_the_type(
@@ -110,14 +112,14 @@ def test_an_answer_that_does_not_validate_carries_its_text_problem_and_request(
 ) -> None:
     server.inject(CHAT, ignore_schema=True)
     with pytest.raises(OutputValidationError) as info:
-        drive(client.chat.parse(HI, response_format=City, max_tokens=3))
+        drive(client.chat.parse(HI, response_format=City))
     error = info.value
-    assert error.text == "tok0 tok1 tok2" and error.attempts == 1
+    assert error.text == FREE_TEXT and error.attempts == 1
     assert error.validation_message.startswith("the answer is not JSON (Expecting value")
     assert str(error).startswith("chat.parse: the answer does not fit City: the answer is not JSON")
     assert error.operation == "chat.parse" and error.method == "POST"
     assert error.url == f"{server.url}/v1/chat/completions"
-    assert error.response.choices[0].message.content == "tok0 tok1 tok2"
+    assert error.response.choices[0].message.content == FREE_TEXT
     assert len(server.requests) == 1
 
 
@@ -125,19 +127,17 @@ def test_reask_appends_the_answer_and_the_problem_until_one_validates(
     drive: Driver, client: Any, server: FakeTabbyServer
 ) -> None:
     server.inject(CHAT, ignore_schema=True)  # the first answer only
-    answer = drive(client.chat.parse(HI, response_format=City, max_tokens=60, max_attempts=3))
+    answer = drive(client.chat.parse(HI, response_format=City, max_attempts=3))
     assert answer.parsed == CITY and answer.attempts == 2
     first, second = (r.json() for r in server.requests)
     assert first["messages"] == HI
     assert second["messages"][:-2] == HI
-    assert second["messages"][-2] == {"role": "assistant", "content": first_text(server)}
+    assert second["messages"][-2] == {"role": "assistant", "content": FREE_TEXT}
     reask = second["messages"][-1]
     assert reask["role"] == "user" and "the answer is not JSON" in reask["content"]
-    assert reask["content"].endswith("Answer again with only the corrected JSON, fitting the required schema.")
-
-
-def first_text(server: FakeTabbyServer) -> str:
-    return " ".join(f"tok{i}" for i in range(60))
+    assert reask["content"].endswith(
+        "Answer again with only the corrected JSON, fitting the required schema."
+    )
 
 
 def test_reask_stops_when_the_attempts_run_out(
@@ -145,7 +145,7 @@ def test_reask_stops_when_the_attempts_run_out(
 ) -> None:
     server.inject(CHAT, ignore_schema=True, times=None)
     with pytest.raises(OutputValidationError, match="does not fit City after 3 attempts") as info:
-        drive(client.chat.parse(HI, response_format=City, max_tokens=2, max_attempts=3))
+        drive(client.chat.parse(HI, response_format=City, max_attempts=3))
     assert info.value.attempts == 3 and len(server.requests) == 3
 
 
@@ -153,7 +153,7 @@ def test_completions_reask_appends_to_the_prompt(
     drive: Driver, client: Any, server: FakeTabbyServer
 ) -> None:
     server.inject(COMPLETIONS, ignore_schema=True)
-    answer = drive(client.completions.parse("Pet:", response_format=Pet, max_tokens=30, max_attempts=2))
+    answer = drive(client.completions.parse("Pet:", response_format=Pet, max_attempts=2))
     assert answer.attempts == 2
     prompt = server.requests[-1].json()["prompt"]
     assert prompt.startswith("Pet:tok0 tok1") and "That answer is not valid:" in prompt
@@ -164,14 +164,17 @@ def test_a_truncated_answer_raises_its_own_error_and_is_not_reasked(
 ) -> None:
     with pytest.raises(OutputTruncatedError, match="stopped at the token limit") as info:
         drive(client.chat.parse(HI, response_format=City, max_tokens=3, max_attempts=3))
-    assert info.value.text == '{"name": "tok0", "population": 0, "size":'
+    assert info.value.text == '{"name": "tok0", "population":'
     assert info.value.operation == "chat.parse" and len(server.requests) == 1
 
 
 @pytest.mark.parametrize(
     ("kwargs", "words"),
     [
-        ({"response_format": complex}, "response_format cannot be used: complex: <class 'complex'>"),
+        (
+            {"response_format": complex},
+            "response_format cannot be used: complex: <class 'complex'>",
+        ),
         ({"response_format": {"type": "nope"}}, "not a valid JSON Schema"),
         ({"response_format": City, "max_attempts": 0}, "max_attempts must be an int >= 1"),
     ],
@@ -217,9 +220,9 @@ def test_parse_stream_yields_the_text_then_the_validated_value(
                 partials.append(stream.partial())
     final = drive(stream.final())
     assert final.parsed == CITY and "".join(pieces) == final.text == stream.text
-    assert len(pieces) > 3 and partials[0] == {"name": "tok0"} and partials[-1] == {
-        "name": "tok0", "population": 0, "size": "town", "districts": ["tok0"]
-    }
+    assert pieces[:3] == ['{"name":', ' "tok0",', ' "population":']
+    assert partials[:2] == [{}, {"name": "tok0"}]  # the JSON so far, read leniently
+    assert partials[-1] == {"name": "tok0", "population": 0, "size": "town", "districts": ["tok0"]}
     assert final.response.choices[0].finish_reason == "stop"
     assert server.requests[-1].json()["stream"] is True
 
@@ -228,13 +231,13 @@ def test_parse_stream_checks_the_whole_answer_at_the_end(
     drive: Driver, client: Any, server: FakeTabbyServer
 ) -> None:
     server.inject(CHAT, ignore_schema=True)
-    stream = drive(client.chat.parse_stream(HI, response_format=City, max_tokens=3))
-    with pytest.raises(OutputValidationError, match="chat.parse_stream: the answer does not fit"):
+    stream = drive(client.chat.parse_stream(HI, response_format=City))
+    with pytest.raises(OutputValidationError, match=r"chat\.parse_stream: the answer does not fit"):
         drive.collect(stream)
     with pytest.raises(OutputValidationError):  # and again, for whoever asks
         drive(stream.final())
     truncated = drive(client.completions.parse_stream("x", response_format=City, max_tokens=2))
-    with pytest.raises(OutputTruncatedError, match="completions.parse_stream"):
+    with pytest.raises(OutputTruncatedError, match=r"completions\.parse_stream"):
         drive(truncated.final())
 
 
@@ -274,7 +277,10 @@ def test_an_openai_wrapper_without_a_name_gets_one(
 @pytest.mark.parametrize(
     ("kwargs", "words"),
     [
-        ({"response_format": {"type": "xml"}}, "response_format type 'xml' is not one TabbyAPI knows"),
+        (
+            {"response_format": {"type": "xml"}},
+            "response_format type 'xml' is not one TabbyAPI knows",
+        ),
         ({"response_format": {"type": "json_schema"}}, 'needs its "json_schema"'),
         (
             {"response_format": {"type": "json"}, "json_schema": {"type": "object"}},
@@ -293,7 +299,11 @@ def test_response_formats_tabbyapi_would_ignore_are_refused(
 
 TOOL = {
     "type": "function",
-    "function": {"name": "get_weather", "description": "Weather.", "parameters": {"type": "object"}},
+    "function": {
+        "name": "get_weather",
+        "description": "Weather.",
+        "parameters": {"type": "object"},
+    },
 }
 
 
@@ -312,7 +322,27 @@ def test_a_required_tool_call_that_never_came_raises(
     assert error.response.choices[0].message.tool_calls is None
     named = {"type": "function", "function": {"name": "get_weather"}}
     server.inject(CHAT, tool_call={"name": "other", "arguments": "{}"})
-    with pytest.raises(ToolCallMissingError, match="names 'get_weather', but the model called 'other'"):
+    with pytest.raises(
+        ToolCallMissingError, match="names 'get_weather', but the model called 'other'"
+    ):
         drive(client.chat.create(messages=HI, tools=[TOOL], tool_choice=named))
     answer = drive(client.chat.create(messages=HI, tools=[TOOL], tool_choice=named))
     assert answer.choices[0].message.tool_calls[0].function.name == "get_weather"  # honoured
+
+
+# ---- the README's section -------------------------------------------------------------------
+
+
+def test_the_readme_section_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Structured outputs and tools", 1)[1].split("\n## ", 1)[0]
+    blocks = [part.split("```", 1)[0] for part in section.split("```python\n")[1:]]
+    assert len(blocks) == 2  # sync and async
+    for number, code in enumerate(blocks):
+        module = types.ModuleType(f"readme_structured_{number}")  # its dataclasses resolve here
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+        exec(compile(code, f"README.md, block {number}", "exec"), module.__dict__)
