@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, ParamSpec, TypeVar, overload
 
@@ -26,6 +27,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 ResponseT = TypeVar("ResponseT")
 
+#: A function name as OpenAI's API (and the models trained on it) take it.
+TOOL_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 #: What the model is told when it ignored `tool_choice` ({problem}: how).
 TOOL_CHOICE_REMINDER = "{problem}. Call the tool as required."
 
@@ -42,9 +45,11 @@ class FunctionTool(Generic[P, R]):
         self.fn = fn
         self.__wrapped__ = fn
         self.name = name or str(getattr(fn, "__name__", ""))
-        if not self.name.isidentifier():
+        if not TOOL_NAME.fullmatch(self.name):
             raise RequestValidationError(
-                f"tool {fn!r}: give it a name (tool(fn, name=...))", field="tools"
+                f"tool {fn!r}: its name {self.name!r} is not 1-64 letters, digits, _ or -:"
+                " give it one (tool(fn, name=...))",
+                field="tools",
             )
         text = description if description is not None else summary_doc(inspect.getdoc(fn) or "")
         if not text.strip():

@@ -318,3 +318,13 @@ def test_run_tools_stream_streams_each_answer_and_ends_with_the_run(
     assert all(r.json()["stream"] is True for r in server.requests)
     with pytest.raises(MaxRoundsExceededError):
         drive.collect(drive(client.chat.run_tools_stream(ASK, tools=[get_weather], max_rounds=1)))
+
+
+def test_a_tool_needs_a_name_a_model_can_write() -> None:
+    import functools
+
+    assert tool(get_weather, name="get-weather").name == "get-weather"
+    with pytest.raises(RequestValidationError, match="its name '' is not 1-64 letters"):
+        tool(functools.partial(get_weather, unit="F"))
+    with pytest.raises(RequestValidationError, match="its name 'get weather' is not"):
+        tool(get_weather, name="get weather")
