@@ -7,7 +7,11 @@ Writes into the generated package:
   server also accepts (`max_length` for `max_tokens`);
 * `facade/sync_services.py`, `facade/async_services.py`: one class per tag with a real method per
   facade call (parameters, types, docstring from the spec), and `Services` / `AsyncServices`, the
-  client mixins that carry one attribute per tag.
+  client mixins that carry one attribute per tag;
+* `facade/sync_helpers.py`, `facade/async_helpers.py`: the helper methods an operation's row
+  names (operations.yaml `helper_methods`: `chat.parse`, `chat.run_tools`, ...), each with the
+  operation's own signature minus the fields it decides, plus its own parameters, overloads and
+  return type; a service finds them on first use (tabby_ext._contract.Service).
 
 Nothing here is hand-listed per operation: a new operation, field or tag in the spec gets its
 method, parameter or service on the next `make generate`.
