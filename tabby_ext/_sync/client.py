@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, NoReturn, Self
+from typing import TYPE_CHECKING, Any, NoReturn, Self
 
 import httpx
 from tabbyapi_client.facade.sync_services import Services
@@ -24,12 +23,14 @@ from .._operations import (
     unencodable_field,
 )
 from .._retry import RetryPolicy
+from .._telemetry import Telemetry
 from ..errors import ConfigurationError, RequestValidationError, TabbyError
 from .connections import open_transport
 from .streaming import Stream, TextStream
 from .transport import TabbyTransport
 
-logger = logging.getLogger("tabby_ext")
+if TYPE_CHECKING:
+    from .._otel import Watch
 
 USER_AGENT = "tabbyapi-python"
 #: httpx's own default timeout: a borrowed client's timeout is kept only if it was changed.
@@ -67,11 +68,16 @@ class Tabby(Services):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         strict_responses: bool | None = None,
+        telemetry: bool | None = None,
+        capture_content: bool | None = None,
+        propagate_trace_context: bool | None = None,
         retry: RetryPolicy | None = None,
         default_headers: Mapping[str, str] | None = None,
         proxy: str | None = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ConfigurationError("give transport= or http_client=, not both")
@@ -90,9 +96,17 @@ class Tabby(Services):
             "timeout": timeout,
             "max_retries": max_retries,
             "strict_responses": strict_responses,
+            "telemetry": telemetry,
+            "capture_content": capture_content,
+            "propagate_trace_context": propagate_trace_context,
         }
         config = ClientConfig.resolve(
-            retry=retry, default_headers=default_headers, proxy=proxy, **arguments
+            retry=retry,
+            default_headers=default_headers,
+            proxy=proxy,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
+            **arguments,
         )
         self._open(config, transport=transport, http_client=http_client)
 
@@ -126,6 +140,8 @@ class Tabby(Services):
         self._table: OperationTable = operation_table()
         base = httpx.URL(config.base_url)
         self._failures = Failures(self._table.credentials, config)
+        #: OpenTelemetry (see _telemetry.py): None when switched off, decided once here.
+        self._telemetry = Telemetry(config, base) if config.telemetry else None
         self._inner = inner
         self._http = _MappedAsyncClient(
             self._failures,
@@ -158,6 +174,9 @@ class Tabby(Services):
         timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         strict_responses: bool | NotGiven = NOT_GIVEN,
+        telemetry: bool | NotGiven = NOT_GIVEN,
+        capture_content: bool | NotGiven = NOT_GIVEN,
+        propagate_trace_context: bool | NotGiven = NOT_GIVEN,
         retry: RetryPolicy | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
     ) -> Self:
@@ -175,6 +194,9 @@ class Tabby(Services):
             "timeout": timeout,
             "max_retries": max_retries,
             "strict_responses": strict_responses,
+            "telemetry": telemetry,
+            "capture_content": capture_content,
+            "propagate_trace_context": propagate_trace_context,
             "retry": retry,
             "default_headers": default_headers,
         }
@@ -250,14 +272,30 @@ class Tabby(Services):
             plan = CallPlan.of(op, fields, call.mode)
             streaming = op.stream is not None and call.mode != "call"
             request, timeout = self._build_request(plan, fields, call.options, streaming)
+            watch = self._watch(plan, fields, call.options, request, streaming)
             if not streaming:
-                return self._call(plan, request)
-            stream = self._open_stream(plan, request, timeout)
+                return self._call(plan, request, watch)
+            stream = self._open_stream(plan, request, timeout, watch)
             return stream if call.mode == "stream" else stream.until_done()
         except TabbyError as error:
             if error.operation is None:  # refused before any request existed (a bad field)
                 raise error.in_call(plan.label) from error.__cause__
             raise
+
+    def _watch(
+        self,
+        plan: CallPlan,
+        fields: dict[str, Any],
+        options: CallOptions,
+        request: httpx.Request,
+        streaming: bool,
+    ) -> Watch | None:
+        """The call's telemetry (see `_telemetry`): None when switched off or when nothing
+        would record it. A watched call's span is current while its request is sent, and ends
+        with the answer or the error, or (a stream) when the stream ends."""
+        if self._telemetry is None:
+            return None
+        return self._telemetry.watch(plan, fields, options, request, streaming)
 
     def _build_request(
         self, plan: CallPlan, fields: dict[str, Any], options: CallOptions, streaming: bool
@@ -301,7 +339,6 @@ class Tabby(Services):
         with, like an unhealthy /health's 503), body unread. Any failure leaves as a
         `TabbyError` (see `_failures`)."""
         response = self._http.send(request, stream=True)
-        logger.debug("%s %s -> %d", request.method, request.url.path, response.status_code)
         op = plan.operation
         if response.is_success or (op is not None and response.status_code in op.answer_statuses):
             return response
@@ -312,7 +349,12 @@ class Tabby(Services):
             response.close()
         raise self._failures.status_error(response, plan)
 
-    def _call(self, plan: CallPlan, request: httpx.Request) -> Any:
+    def _call(self, plan: CallPlan, request: httpx.Request, watch: Watch | None = None) -> Any:
+        if watch is not None:
+            with watch.sending():
+                answer = self._call(plan, request)
+            watch.answered(answer)
+            return answer
         response = self._send(plan, request)
         try:
             with self._failures.mapping(plan, request, "reading the response"):
@@ -326,11 +368,19 @@ class Tabby(Services):
             raise self._failures.in_call(error, plan, request) from error.__cause__
 
     def _open_stream(
-        self, plan: CallPlan, request: httpx.Request, timeout: httpx.Timeout
+        self,
+        plan: CallPlan,
+        request: httpx.Request,
+        timeout: httpx.Timeout,
+        watch: Watch | None = None,
     ) -> Stream[Any]:
         spec = plan.operation.stream if plan.operation is not None else None
         assert spec is not None
-        response = self._send(plan, request)
+        if watch is None:
+            response = self._send(plan, request)
+        else:
+            with watch.sending():
+                response = self._send(plan, request)
         kind = TextStream if spec.text else Stream
         stream: Stream[Any] = kind(
             response,
@@ -338,6 +388,7 @@ class Tabby(Services):
             idle_timeout=timeout.read,
             strict=self._config.strict_responses,
             failures=self._failures.bound(plan, request),
+            watch=watch,
         )
         stream._begin()
         return stream
