@@ -78,11 +78,53 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not slow"
 
-# The facade against a real TabbyAPI (opt-in; ../shared/harness/tabby.sh start 5057 runs one):
-# make test-real URL=http://127.0.0.1:5057 [API_KEY=...] [ADMIN_KEY=...]
+# Opt-in targets against real servers: never part of `test`, `check` or CI.
+#
+# HARNESS is the shared real-TabbyAPI harness (a checkout of theroyallab/tabbyAPI run with a fake
+# GPU model). Its default, ../shared/harness, holds when this checkout sits beside ../shared; from
+# anywhere else name it: `make test-real HARNESS=/path/to/shared/harness URL=...`, or export it.
+# `$(HARNESS)/tabby.sh start 5057 --model fake-chatml-4k` runs TabbyAPI e632af4 (the pinned spec);
+# `make real-servers` runs every server the opt-in suite knows (see below).
+HARNESS ?= ../shared/harness
+
+# The facade against a real server: TabbyAPI e632af4, the older 436ce75, or a LiteLLM proxy in
+# front of e632af4. SERVER (default auto) says which; auto reads the server's /openapi.json.
+# make test-real URL=http://127.0.0.1:5057 [API_KEY=...] [ADMIN_KEY=...] [SERVER=auto|e632af4|436ce75|litellm]
 test-real: $(STAMP)
-	@test -n '$(URL)' || { echo "usage: make test-real URL=http://host:port [API_KEY=..] [ADMIN_KEY=..]"; exit 2; }
-	$(PY) -m pytest tests/real -v --real-url '$(URL)' $(if $(API_KEY),--real-api-key '$(API_KEY)') $(if $(ADMIN_KEY),--real-admin-key '$(ADMIN_KEY)')
+	@test -n '$(URL)' || { echo "usage: make test-real URL=http://host:port [API_KEY=..] [ADMIN_KEY=..] [SERVER=auto|e632af4|436ce75|litellm]"; echo "a server: $(HARNESS)/tabby.sh start 5057 --model fake-chatml-4k (or: make real-servers)"; exit 2; }
+	$(PY) -m pytest tests/real -v --real-url '$(URL)' $(if $(API_KEY),--real-api-key '$(API_KEY)') $(if $(ADMIN_KEY),--real-admin-key '$(ADMIN_KEY)') $(if $(SERVER),--real-server '$(SERVER)')
+
+.PHONY: real-servers real-servers-stop litellm-proxy litellm-proxy-stop test-real-all
+
+# Start the servers the opt-in suite runs against, each with fake-chatml-4k loaded: TabbyAPI
+# e632af4 on 5057 and 5058, TabbyAPI 436ce75 on 5060 (its own root /tmp/tabby-old). The first run
+# needs TABBY_MIRROR, a local clone of github.com/theroyallab/tabbyAPI (setup.sh clones it);
+# later runs are no-ops for what already runs. Logs: /tmp/tabby*/tabby-PORT.log.
+real-servers:
+	$(HARNESS)/setup.sh
+	$(HARNESS)/tabby.sh start 5057 --model fake-chatml-4k
+	$(HARNESS)/tabby.sh start 5058 --model fake-chatml-4k
+	TABBY_ROOT=/tmp/tabby-old TABBY_COMMIT=436ce75 TABBY_CONSTRAINTS=$(abspath $(HARNESS))/constraints-436ce75.txt $(HARNESS)/setup.sh
+	TABBY_ROOT=/tmp/tabby-old $(HARNESS)/tabby.sh start 5060 --model fake-chatml-4k
+
+real-servers-stop:
+	$(HARNESS)/tabby.sh stop 5057
+	$(HARNESS)/tabby.sh stop 5058
+	TABBY_ROOT=/tmp/tabby-old $(HARNESS)/tabby.sh stop 5060
+
+# A LiteLLM proxy (its own venv, /tmp/litellm-venv, pinned in the script) on 127.0.0.1:PORT
+# (default 4000) in front of the e632af4 servers on 5057 and 5058: tests/real/litellm/config.yaml.
+litellm-proxy:
+	scripts/litellm_proxy.sh start $(or $(PORT),4000)
+
+litellm-proxy-stop:
+	scripts/litellm_proxy.sh stop $(or $(PORT),4000)
+
+# test-real against each of them in turn (after `make real-servers litellm-proxy`).
+test-real-all: $(STAMP)
+	@status=0; for url in http://127.0.0.1:5057 http://127.0.0.1:5060 http://127.0.0.1:$(or $(PORT),4000); do \
+		echo "== make test-real URL=$$url"; $(MAKE) --no-print-directory test-real URL=$$url || status=1; \
+	done; exit $$status
 
 check: lint typecheck check-generated check-unasync
 

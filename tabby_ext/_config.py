@@ -13,7 +13,7 @@ import dataclasses
 import math
 import os
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
@@ -69,6 +69,19 @@ def check_base_url(url: Any, source: str) -> str:
     if parsed.query or parsed.fragment:
         raise ConfigurationError(f"{source} {url!r} must not have a query or fragment")
     return str(url).rstrip("/")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is this machine (`localhost`, 127.0.0.0/8, ::1): never proxied from the
+    environment, and keys sent to it in clear text stay on the machine."""
+    import ipaddress
+
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def check_key(value: Any, source: str) -> Secret | None:
@@ -270,6 +283,24 @@ def environment_proxies() -> dict[str, str]:
     import urllib.request  # only when a client is built
 
     return dict(urllib.request.getproxies_environment())
+
+
+class ClientOptions(TypedDict, total=False):
+    """What `with_options()` / `copy()` may change: the constructor's names (the settings of
+    the table, a key given as None removed), and the retry policy and default headers."""
+
+    base_url: str
+    api_key: str | None
+    admin_key: str | None
+    bearer_token: str | None
+    timeout: float | httpx.Timeout
+    max_retries: int
+    strict_responses: bool
+    telemetry: bool
+    capture_content: bool
+    propagate_trace_context: bool
+    retry: RetryPolicy
+    default_headers: Mapping[str, str]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -78,32 +78,10 @@ class Failures:
         masked = self.redact(request)
         if isinstance(exc, httpx.RequestError):
             exc.request = masked  # the chained cause carries no key either
+        kind, text = _classify(exc)
         where = origin_of(request.url)
         reason = str(exc) or type(exc).__name__
-        kind: type[TabbyError]
-        if isinstance(exc, httpx.ConnectTimeout):
-            kind, text = APITimeoutError, f"timed out connecting to {where}"
-        elif isinstance(exc, httpx.PoolTimeout):
-            kind, text = APITimeoutError, f"no free connection to {where} in time ({reason})"
-        elif isinstance(exc, httpx.WriteTimeout):
-            kind, text = APITimeoutError, f"timed out sending to {where}"
-        elif isinstance(exc, httpx.TimeoutException):
-            kind, text = APITimeoutError, f"timed out waiting for {where} ({during})"
-        elif deterministic(exc):
-            kind = APIConnectionError
-            text = f"the TLS certificate of {where} is not trusted ({reason})"
-        elif isinstance(exc, httpx.ConnectError):
-            kind, text = APIConnectionError, f"cannot connect to {where} ({reason})"
-        elif isinstance(exc, httpx.LocalProtocolError):
-            kind, text = RequestValidationError, f"cannot send this request: {reason}"
-        elif isinstance(exc, httpx.UnsupportedProtocol):
-            kind, text = ConfigurationError, f"cannot send to {request.url}: {reason}"
-        elif isinstance(exc, httpx.TransportError):
-            kind, text = APIConnectionError, f"connection to {where} broke {during} ({reason})"
-        elif isinstance(exc, httpx.DecodingError):
-            kind, text = ResponseDecodeError, f"the response body cannot be decoded ({reason})"
-        else:  # TooManyRedirects and any other httpx.HTTPError
-            kind, text = APIConnectionError, f"{reason} ({where})"
+        text = text.format(where=where, reason=reason, during=during, url=request.url)
         return kind(f"{plan.label}: {text}", operation=plan.label, request=masked)
 
     def status_error(self, response: httpx.Response, plan: CallPlan) -> APIStatusError:
@@ -180,6 +158,34 @@ class CallFailures:
 
     def in_call(self, error: TabbyError) -> TabbyError:
         return self._failures.in_call(error, self._plan, self._request)
+
+
+#: What each httpx failure becomes, first match wins; `{where}` is the server's origin,
+#: `{reason}` httpx's words, `{during}` the step of the call ("mid-stream", ...).
+TRANSPORT_ERRORS: tuple[tuple[type[httpx.HTTPError], type[TabbyError], str], ...] = (
+    (httpx.ConnectTimeout, APITimeoutError, "timed out connecting to {where}"),
+    (httpx.PoolTimeout, APITimeoutError, "no free connection to {where} in time ({reason})"),
+    (httpx.WriteTimeout, APITimeoutError, "timed out sending to {where}"),
+    (httpx.TimeoutException, APITimeoutError, "timed out waiting for {where} ({during})"),
+    (httpx.ConnectError, APIConnectionError, "cannot connect to {where} ({reason})"),
+    (httpx.LocalProtocolError, RequestValidationError, "cannot send this request: {reason}"),
+    (httpx.UnsupportedProtocol, ConfigurationError, "cannot send to {url}: {reason}"),
+    (httpx.TransportError, APIConnectionError, "connection to {where} broke {during} ({reason})"),
+    (httpx.DecodingError, ResponseDecodeError, "the response body cannot be decoded ({reason})"),
+)
+UNTRUSTED = (APIConnectionError, "the TLS certificate of {where} is not trusted ({reason})")
+#: TooManyRedirects and any other httpx.HTTPError.
+OTHER = (APIConnectionError, "{reason} ({where})")
+
+
+def _classify(exc: httpx.HTTPError) -> tuple[type[TabbyError], str]:
+    """The error class and message template for an httpx failure."""
+    if deterministic(exc):
+        return UNTRUSTED
+    for cause, kind, text in TRANSPORT_ERRORS:
+        if isinstance(exc, cause):
+            return kind, text
+    return OTHER
 
 
 # ---- what telemetry says of a failure --------------------------------------------------------

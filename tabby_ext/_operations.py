@@ -101,6 +101,8 @@ class Operation:
     #: Per request field: JSON types, choices, description, server default, aliases.
     fields: Mapping[str, Mapping[str, Any]]
     known_fields: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
+    #: Request fields whose schema does not admit null (a typed field given None).
+    not_null: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
     #: The `CallPlan`s of this operation's facade calls, by (mode, escalated to admin).
     plans: dict[tuple[str, bool], CallPlan] = dataclasses.field(
         init=False, repr=False, compare=False, default_factory=dict
@@ -108,6 +110,12 @@ class Operation:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "known_fields", frozenset(self.request_fields))
+        not_null = {
+            name
+            for name, field in self.fields.items()
+            if not field.get("nullable", True) and "any" not in field.get("types", ["any"])
+        }
+        object.__setattr__(self, "not_null", frozenset(not_null))
 
     def endpoint(self) -> Any:
         """The generated endpoint module."""
@@ -191,6 +199,13 @@ class Operation:
             raise RequestValidationError(
                 f"{self.label}() missing required field(s): {', '.join(missing)}", field=missing[0]
             )
+        for name, value in fields.items():
+            if value is None and name in self.not_null:
+                raise RequestValidationError(
+                    f"{self.label}(): {name!r} cannot be None (JSON null), which the server fails"
+                    " on: leave it out (NOT_GIVEN) for the server's default",
+                    field=name,
+                )
         return {name: to_jsonable(value) for name, value in fields.items()}
 
     def _check_round_trip(self, body: dict[str, Any], sent: Any) -> None:

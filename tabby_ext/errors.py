@@ -28,9 +28,10 @@ error bodies (docs/server-behavior.md §2): `{"detail": str}`, FastAPI's 422 lis
 from __future__ import annotations
 
 import json
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypedDict, Unpack
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "APIConnectionError",
@@ -60,6 +61,13 @@ __all__ = [
 MESSAGE_LIMIT = 500
 
 
+class Context(TypedDict, total=False):
+    """Where an error happened: the facade call and the request as sent (keys masked)."""
+
+    operation: str | None
+    request: httpx.Request | None
+
+
 class TabbyError(Exception):
     """Base class of every error raised by tabby_ext.
 
@@ -69,17 +77,11 @@ class TabbyError(Exception):
     message and fields survive; a response survives without its stream.
     """
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        operation: str | None = None,
-        request: httpx.Request | None = None,
-    ) -> None:
+    def __init__(self, message: str, **context: Unpack[Context]) -> None:
         super().__init__(message)
         self.message = message
-        self.operation = operation
-        self.request = request
+        self.operation = context.get("operation")
+        self.request = context.get("request")
 
     @property
     def method(self) -> str | None:
@@ -113,6 +115,8 @@ def _restore(cls: type[TabbyError], message: str, state: dict[str, Any]) -> Any:
 
 def _picklable(value: Any) -> Any:
     """A request or response as pickle can carry it: no stream, no extensions, body read."""
+    import httpx  # only when pickling: `import tabby_ext.errors` stays light
+
     if isinstance(value, httpx.Request):
         return httpx.Request(value.method, value.url, headers=value.headers)
     if isinstance(value, httpx.Response):
@@ -140,14 +144,9 @@ class RequestValidationError(TabbyError, TypeError):
     `field` names the argument."""
 
     def __init__(
-        self,
-        message: str,
-        *,
-        field: str | None = None,
-        operation: str | None = None,
-        request: httpx.Request | None = None,
+        self, message: str, *, field: str | None = None, **context: Unpack[Context]
     ) -> None:
-        super().__init__(message, operation=operation, request=request)
+        super().__init__(message, **context)
         self.field = field
 
 
@@ -158,27 +157,16 @@ class APIError(TabbyError):
 class APIConnectionError(APIError):
     """The server could not be reached, or the connection broke before the answer was complete."""
 
-    def __init__(
-        self,
-        message: str = "Connection error.",
-        *,
-        request: httpx.Request | None = None,
-        operation: str | None = None,
-    ) -> None:
-        super().__init__(message, operation=operation, request=request)
+    default_message = "Connection error."
+
+    def __init__(self, message: str | None = None, **context: Unpack[Context]) -> None:
+        super().__init__(message or self.default_message, **context)
 
 
 class APITimeoutError(APIConnectionError):
     """A connect, read, write or pool timeout, or a stream that only sent pings for too long."""
 
-    def __init__(
-        self,
-        message: str = "Request timed out.",
-        *,
-        request: httpx.Request | None = None,
-        operation: str | None = None,
-    ) -> None:
-        super().__init__(message, request=request, operation=operation)
+    default_message = "Request timed out."
 
 
 class ResponseDecodeError(APIError):
@@ -186,14 +174,9 @@ class ResponseDecodeError(APIError):
     a field missing that has no default (openai's `APIResponseValidationError`)."""
 
     def __init__(
-        self,
-        message: str,
-        *,
-        response: httpx.Response | None = None,
-        operation: str | None = None,
-        request: httpx.Request | None = None,
+        self, message: str, *, response: httpx.Response | None = None, **context: Unpack[Context]
     ) -> None:
-        super().__init__(message, operation=operation, request=request)
+        super().__init__(message, **context)
         self.response = response
 
 
@@ -206,10 +189,9 @@ class StreamError(APIError):
         *,
         trace: str | None = None,
         body: Any = None,
-        operation: str | None = None,
-        request: httpx.Request | None = None,
+        **context: Unpack[Context],
     ) -> None:
-        super().__init__(message, operation=operation, request=request)
+        super().__init__(message, **context)
         self.trace = trace
         self.body = body
 
@@ -245,6 +227,9 @@ class APIStatusError(APIError):
 
 
 class BadRequestError(APIStatusError):
+    """400: TabbyAPI refused the request (an unknown model folder, template or preset name, a
+    failed download); its `detail` says why."""
+
     default_code = "invalid_request"
 
 
@@ -255,18 +240,27 @@ class ContextLengthExceededError(BadRequestError):
 
 
 class AuthenticationError(APIStatusError):
+    """401: a key is missing or wrong (TabbyAPI answers every auth failure with 401); the
+    message says which key was rejected and where it was set."""
+
     default_code = "authentication_error"
 
 
 class PermissionDeniedError(APIStatusError):
+    """403: never sent by TabbyAPI itself; a proxy in front may."""
+
     default_code = "permission_error"
 
 
 class NotFoundError(APIStatusError):
+    """404: no such route (a `base_url` ending in /v1, or an operation the server lacks)."""
+
     default_code = "not_found"
 
 
 class ConflictError(APIStatusError):
+    """409: never sent by TabbyAPI itself; here for code ported from the openai SDK."""
+
     default_code = "conflict"
 
 
@@ -283,6 +277,8 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
+    """429: a proxy's rate limit (TabbyAPI has none); retried, honouring `Retry-After`."""
+
     default_code = "rate_limit_exceeded"
 
 
@@ -360,9 +356,16 @@ def parse_error_body(response: httpx.Response) -> tuple[Any, str, str | None]:
     return body, _clip(json.dumps(body)) if body is not None else response.reason_phrase, None
 
 
-def status_error_class(status: int, body: Any, code: str | None) -> type[APIStatusError]:
+#: Words that say the prompt did not fit, whoever says them (TabbyAPI's 400 carries the code
+#: too; a proxy may drop the code and keep the words: docs/server-behavior.md, LiteLLM).
+CONTEXT_LENGTH_WORDS = ("exceeds the available context size", "ContextWindowExceededError")
+
+
+def status_error_class(
+    status: int, body: Any, code: str | None, message: str = ""
+) -> type[APIStatusError]:
     """The class for an error answer: by meaning where TabbyAPI's words say it, else by status."""
-    if code == "context_length_exceeded":
+    if code == "context_length_exceeded" or any(w in message for w in CONTEXT_LENGTH_WORDS):
         return ContextLengthExceededError
     detail = body.get("detail") if isinstance(body, dict) else None
     meaning = MEANINGS.get(detail.strip()) if isinstance(detail, str) else None
@@ -378,6 +381,6 @@ def status_error(
     appended to the message)."""
     body, message, code = parse_error_body(response)
     status = response.status_code
-    cls = status_error_class(status, body, code)
+    cls = status_error_class(status, body, code, message)
     text = f"{status} {message}" + (f" ({hint})" if hint else "")
     return cls(text, response=response, body=body, code=code, operation=operation)

@@ -53,6 +53,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--real-url", default="", help="a running TabbyAPI, e.g. the harness's")
     group.addoption("--real-api-key", default="test-api-key")
     group.addoption("--real-admin-key", default="test-admin-key")
+    group.addoption(
+        "--real-server",
+        default="auto",
+        choices=("auto", "e632af4", "436ce75", "litellm"),
+        help="what --real-url is: TabbyAPI e632af4 (the pinned spec), the older 436ce75, or a"
+        " LiteLLM proxy in front of e632af4; auto (default) tells them apart by /openapi.json",
+    )
 
 
 def pytest_ignore_collect(collection_path: Any, config: pytest.Config) -> bool | None:

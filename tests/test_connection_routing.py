@@ -14,10 +14,10 @@ from tabby_ext._async.connections import (
     LIMITS,
     AsyncBorrowedClient,
     AsyncProxyRouter,
-    is_loopback,
     open_transport,
 )
 from tabby_ext._async.http11 import AsyncHTTP11Pool
+from tabby_ext._config import is_loopback
 from tabby_ext.testing import FakeTabbyServer
 
 API_KEY = "test-api-key"

@@ -273,3 +273,20 @@ def test_an_error_is_complete_when_constructed() -> None:
     )
     placed = StreamError("boom").in_call("chat.create_stream", request)
     assert placed.operation == "chat.create_stream" and placed.request is request
+
+
+def test_a_prompt_too_long_is_told_by_its_words_when_a_proxy_drops_the_code() -> None:
+    """LiteLLM passes TabbyAPI's context-length 400 on with `code: "400"` and wrapped words."""
+    wrapped = {
+        "error": {
+            "message": "litellm.ContextWindowExceededError: litellm.BadRequestError: Prompt"
+            " length 5001 exceeds the available context size of 4096 tokens",
+            "type": None,
+            "param": None,
+            "code": "400",
+        }
+    }
+    error = status_error(httpx.Response(400, json=wrapped, request=REQUEST))
+    assert type(error) is ContextLengthExceededError and error.code == "400"
+    plain = status_error(httpx.Response(400, json={"detail": "too long"}, request=REQUEST))
+    assert type(plain) is BadRequestError

@@ -793,6 +793,30 @@ def test_the_fork_hook_gives_the_child_a_fresh_pool(side: Side) -> None:
             side.close(response)
 
 
+def test_a_forked_childs_pool_forgets_its_parents_idle_connections(side: Side) -> None:
+    """The idle bookkeeping is reset too: the parent's idle sockets are neither counted nor
+    reused in the child, and the child's own connections are pooled as usual."""
+    with ScriptServer(serve_ok) as srv:
+        pool = side.pool(limits=httpx.Limits(max_connections=3, max_keepalive_connections=3))
+        client = side.client(pool)
+        held = [side.open(client, srv.url) for _ in range(2)]
+        for response in held:
+            side.read(response)
+            side.close(response)
+        assert stats(client) == {"waiting": 0, "active": 0, "idle": 2}
+        parents = [c for idle in pool._idle.values() for c in idle]
+        pool.after_fork_in_child()
+        assert stats(client) == EMPTY and not pool._idle and not pool._in_use
+        assert not pool._loop_guards
+        assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == 3  # a new connection: the parent's idle ones are not the child's
+        assert stats(client) == IDLE
+        assert side.request(client, srv.url).content == b"ok"
+        assert srv.accepts == 3  # the child's own idle connection is reused
+        for connection in parents:  # one process plays both here: close the parent's side
+            side.close(connection)
+
+
 def test_httpcore_errors_become_the_httpx_errors_callers_catch() -> None:
 
     from tabby_ext._async.http11 import as_httpx_error
@@ -1073,6 +1097,30 @@ def test_tls(side: Side, certificate: tuple[Path, Path]) -> None:
             assert (r.status_code, r.content) == (200, b"ok")
         assert srv.requests[0].target == "/secure"
         assert srv.accepts == 2  # the refused handshake, then one reused TLS connection
+
+
+def test_the_default_tls_context_offers_http_1_1_by_alpn(
+    side: Side, certificate: tuple[Path, Path]
+) -> None:
+    """The pool speaks HTTP/1.1 only: it says so in the handshake, so a server that prefers h2
+    settles on http/1.1 instead of speaking a protocol the pool cannot read."""
+    cert, key = certificate
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    server_context.set_alpn_protocols(["h2", "http/1.1"])
+    chosen: list[str | None] = []
+
+    def serve(peer: Peer) -> None:
+        chosen.append(peer.sock.selected_alpn_protocol())  # type: ignore[attr-defined]
+        serve_ok(peer)
+
+    with ScriptServer(serve, ssl_context=server_context) as srv:
+        pool = side.pool()
+        pool.ssl_context.load_verify_locations(cafile=str(cert))  # the default, made on first use
+        assert pool.ssl_context is pool.ssl_context
+        client = side.client(pool)
+        assert side.request(client, srv.url).content == b"ok"
+    assert chosen == ["http/1.1"]
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from tabby_ext import ResponseDecodeError, Tabby
+from tabby_ext import RequestValidationError, ResponseDecodeError, Tabby
 from tabby_ext._events import EventDecoder
 from tabby_ext._operations import operation_table
 from tabby_ext.testing import FakeTabbyServer
@@ -155,3 +155,47 @@ def test_no_facade_method_returns_any() -> None:
         ok = NORMALIZED["paths"][op.path][op.method.lower()]["responses"]["200"]["content"]
         declared = ok.get("application/json", {}).get("schema") or ok.get("text/event-stream")
         assert declared, f"{tag}.{name}: no schema, the facade would return Any"
+
+
+def null_failures() -> set[str]:
+    """`Schema.field` the real servers (either version) fail on when sent as null, but not when
+    left out: tests/fixtures/null_request_fields.json (scripts/probe_null_fields.py)."""
+    evidence = json.loads(
+        (Path(__file__).parent / "fixtures" / "null_request_fields.json").read_text()
+    )
+    return {
+        name
+        for version in ("e632af4", "436ce75")
+        for name, seen in evidence[version].items()
+        if seen.get("ok") is False and seen.get("measured") and seen.get("ok_when_omitted", True)
+    }
+
+
+def test_request_fields_the_server_fails_on_as_null_do_not_admit_none() -> None:
+    """The overlay's `x-tabby-not-null` list is the evidence, no more and no less."""
+    pinned = json.loads((ROOT / "openapi" / "tabbyapi.json").read_text("utf-8"))
+    refused = set()
+    for name, schema in pinned["components"]["schemas"].items():
+        for field, prop in schema.get("properties", {}).items():
+            normalized = NORMALIZED["components"]["schemas"][name]["properties"][field]
+            was = any(b.get("type") == "null" for b in prop.get("anyOf", []))
+            now = any(b.get("type") == "null" for b in normalized.get("anyOf", []))
+            if was and not now:
+                refused.add(f"{name}.{field}")
+    assert refused == null_failures() != set()
+
+
+def test_none_for_a_field_that_does_not_admit_it_is_refused_before_sending(
+    server: FakeTabbyServer,
+) -> None:
+    with Tabby(base_url=server.url, api_key="test-api-key") as client:
+        for call in (
+            lambda: client.completions.create(prompt="p", n=None),  # type: ignore[arg-type]
+            lambda: client.chat.create(messages=[], template_vars=None),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(RequestValidationError) as info:
+                call()
+            assert info.value.field in {"n", "template_vars"}
+            assert "cannot be None (JSON null), which the server fails on" in info.value.message
+        assert not server.requests
+        assert client.completions.create(prompt="p", max_tokens=1, logprobs=None).choices

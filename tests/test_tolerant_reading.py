@@ -48,9 +48,7 @@ def test_answers_without_their_null_fields_decode_to_none(
     completion = drive(client.completions.create(prompt="p", max_tokens=2))
     assert completion.choices[0].text == "tok0 tok1" and completion.choices[0].logprobs is None
     with_usage = drive(
-        client.completions.create(
-            prompt="p", max_tokens=2, stream_options={"include_usage": True}
-        )
+        client.completions.create(prompt="p", max_tokens=2, stream_options={"include_usage": True})
     )
     assert with_usage.usage.completion_tokens == 2 and with_usage.usage.total_time is None
 
@@ -76,9 +74,7 @@ def test_streams_through_the_proxy_give_the_same_text(
     ):
         assert drive.text(text_of(client)) == drive.text(text_of(direct)) != ""
     chunks = drive.collect(
-        client.chat.create_stream(
-            messages=HI, max_tokens=2, stream_options={"include_usage": True}
-        )
+        client.chat.create_stream(messages=HI, max_tokens=2, stream_options={"include_usage": True})
     )
     usage = chunks[-1].usage
     assert usage.completion_tokens == 2 and usage.prompt_time is None

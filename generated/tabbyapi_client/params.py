@@ -180,7 +180,7 @@ class ChatCompletionRequestDict(TypedDict, total=False):
 
     max_tokens: int | None
     min_tokens: int | None
-    stop: str | Sequence[str | int] | None
+    stop: str | Sequence[str | int]
     banned_strings: str | Sequence[str] | None
     banned_tokens: Sequence[int] | str | None
     allowed_tokens: Sequence[int] | str | None
@@ -336,7 +336,7 @@ class GenerateRequestDict(TypedDict, total=False):
     prompt: Required[str]
     genkey: str | None
     use_default_badwordsids: bool | None
-    dynatemp_range: float | None
+    dynatemp_range: float
 
 
 #: What a request takes for `GenerateRequest`: a dict (`GenerateRequestDict`) or the generated model.
@@ -639,7 +639,7 @@ class ChatCompletionRequestAliases(TypedDict, total=False):
     #: Alias of `min_tokens`.
     min_length: int | None
     #: Alias of `stop`.
-    stop_sequence: str | Sequence[str | int] | None
+    stop_sequence: str | Sequence[str | int]
     #: Alias of `banned_tokens`.
     custom_token_bans: Sequence[int] | str | None
     #: Alias of `allowed_tokens`.

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, NoReturn, Self
+from typing import TYPE_CHECKING, Any, NoReturn, Self, Unpack
 
 import httpx
 from tabbyapi_client.facade.async_services import AsyncServices
 
 from .._auth import TabbyAuth
-from .._config import ClientConfig, SettingReport, as_timeout
-from .._contract import NOT_GIVEN, Call, CallOptions, NotGiven
+from .._config import ClientConfig, ClientOptions, SettingReport, as_timeout
+from .._contract import NOT_GIVEN, Call, CallOptions
 from .._failures import Failures
 from .._operations import (
     PLAN,
@@ -25,6 +24,7 @@ from .._retry import RetryPolicy
 from .._telemetry import Telemetry
 from ..errors import ConfigurationError, RequestValidationError, TabbyError
 from .connections import open_transport
+from .resource import AsyncResource
 from .streaming import AsyncStream, AsyncTextStream
 from .transport import AsyncTabbyTransport
 
@@ -36,7 +36,7 @@ USER_AGENT = "tabbyapi-python"
 HTTPX_TIMEOUT = httpx.Timeout(5.0)
 
 
-class AsyncTabby(AsyncServices):
+class AsyncTabby(AsyncServices, AsyncResource):
     """TabbyAPI client: `async with AsyncTabby() as client: await client.health.check()`.
 
     Settings not given are read from `TABBY_BASE_URL`, `TABBY_API_KEY`, `TABBY_ADMIN_KEY`,
@@ -165,43 +165,13 @@ class AsyncTabby(AsyncServices):
         )
         self._raw: Any = None
 
-    def with_options(
-        self,
-        *,
-        base_url: str | NotGiven = NOT_GIVEN,
-        api_key: str | NotGiven | None = NOT_GIVEN,
-        admin_key: str | NotGiven | None = NOT_GIVEN,
-        bearer_token: str | NotGiven | None = NOT_GIVEN,
-        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        strict_responses: bool | NotGiven = NOT_GIVEN,
-        telemetry: bool | NotGiven = NOT_GIVEN,
-        capture_content: bool | NotGiven = NOT_GIVEN,
-        propagate_trace_context: bool | NotGiven = NOT_GIVEN,
-        retry: RetryPolicy | NotGiven = NOT_GIVEN,
-        default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
-    ) -> Self:
-        """A copy with other settings (same arguments as the constructor; a key given as None
-        is removed, anything not given is this client's).
+    def with_options(self, **changes: Unpack[ClientOptions]) -> Self:
+        """A copy with other settings (the constructor's names; a key given as None is
+        removed, anything not given is this client's).
 
         Cheap: the copy shares this client's connections (its pool, transport or borrowed
         `http_client`); close the original to free them.
         """
-        given = {
-            "base_url": base_url,
-            "api_key": api_key,
-            "admin_key": admin_key,
-            "bearer_token": bearer_token,
-            "timeout": timeout,
-            "max_retries": max_retries,
-            "strict_responses": strict_responses,
-            "telemetry": telemetry,
-            "capture_content": capture_content,
-            "propagate_trace_context": propagate_trace_context,
-            "retry": retry,
-            "default_headers": default_headers,
-        }
-        changes = {name: value for name, value in given.items() if value is not NOT_GIVEN}
         copy = object.__new__(type(self))
         copy._build(self._config.replace(**changes), self._inner, owns_inner=False)
         return copy
@@ -246,17 +216,6 @@ class AsyncTabby(AsyncServices):
         """Close the connections this client opened (a `with_options` copy leaves them to its
         original; a `transport=` or `http_client=` stays open for its owner)."""
         await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     # ---- the engine ---------------------------------------------------------------------
 

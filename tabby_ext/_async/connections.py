@@ -14,13 +14,13 @@ transport, so keys, credential stripping and retries work the same on every rout
 
 from __future__ import annotations
 
-import ipaddress
 import urllib.request
 from collections.abc import Mapping
 
 import httpx
 
 from .._auth import ORIGIN, strip_foreign_credentials
+from .._config import is_loopback
 from .._operations import operation_table
 
 #: uvicorn (TabbyAPI's server) closes idle connections after 5 s; give them up well before.
@@ -51,15 +51,6 @@ class AsyncBorrowedClient(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         """Borrowed: the caller closes its client."""
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class AsyncProxyRouter(httpx.AsyncBaseTransport):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator
-from types import TracebackType
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
@@ -14,6 +13,7 @@ from .._events import EventDecoder, WatchedEventDecoder, texts_of
 from .._failures import CallFailures
 from .._operations import StreamSpec
 from ..errors import TabbyError
+from .resource import AsyncResource
 
 if TYPE_CHECKING:
     from .._otel import Watch
@@ -38,7 +38,7 @@ async def _closer(response: httpx.Response, watch: Watch | None) -> AsyncGenerat
             watch.ended("closed")
 
 
-class AsyncStream(Generic[T]):
+class AsyncStream(AsyncResource, Generic[T]):
     """Typed chunks of one SSE response; `async with`, `aclose()` or the end frees the connection.
 
     Never ends silently early: a missing terminator raises `IncompleteStreamError`, an in-band
@@ -170,17 +170,6 @@ class AsyncStream(Generic[T]):
         self._closed = True
         self._finished = True
         await self._close()
-
-    async def __aenter__(self) -> AsyncStream[T]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def until_done(self) -> T | None:
         """Consume the whole stream; return its last chunk (a model load's `finished` event)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Generator, Iterator
-from types import TracebackType
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
@@ -15,6 +14,7 @@ from .._events import EventDecoder, WatchedEventDecoder, texts_of
 from .._failures import CallFailures
 from .._operations import StreamSpec
 from ..errors import TabbyError
+from .resource import Resource
 
 if TYPE_CHECKING:
     from .._otel import Watch
@@ -39,7 +39,7 @@ def _closer(response: httpx.Response, watch: Watch | None) -> Generator[None, No
             watch.ended("closed")
 
 
-class Stream(Generic[T]):
+class Stream(Resource, Generic[T]):
     """Typed chunks of one SSE response; `with`, `close()` or the end frees the connection.
 
     Never ends silently early: a missing terminator raises `IncompleteStreamError`, an in-band
@@ -171,17 +171,6 @@ class Stream(Generic[T]):
         self._closed = True
         self._finished = True
         self._close()
-
-    def __enter__(self) -> Stream[T]:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def until_done(self) -> T | None:
         """Consume the whole stream; return its last chunk (a model load's `finished` event)."""

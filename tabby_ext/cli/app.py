@@ -101,7 +101,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def invoke(handler: Callable[..., Any], args: Namespace, command: Parser) -> int:
     """Run a command's handler: every outcome becomes an exit code and one line on stderr."""
-    from ..errors import RequestValidationError, TabbyError
+    from ..errors import ConfigurationError, RequestValidationError, TabbyError
     from .config import Settings, State
 
     settings = Settings.resolve(
@@ -123,7 +123,7 @@ def invoke(handler: Callable[..., Any], args: Namespace, command: Parser) -> int
         command.print_usage(sys.stderr)
         sys.stderr.write(f"{command.prog}: error: {state.out.mask(str(exc))}\n")
         return EXIT_USAGE
-    except RequestValidationError as exc:  # refused before anything was sent
+    except (RequestValidationError, ConfigurationError) as exc:  # refused before sending
         _report(state, exc)
         return EXIT_USAGE
     except TabbyError as exc:
@@ -143,7 +143,7 @@ def _report(state: State, exc: Exception) -> None:
         import traceback
 
         state.out.info("".join(traceback.format_exception(exc)).rstrip())
-    state.out.error(describe(exc, state.settings.url))
+    state.out.error(describe(exc, state.settings.known_url()))
 
 
 def describe(exc: Exception, url: str | None = None) -> str:

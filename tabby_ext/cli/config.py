@@ -1,115 +1,87 @@
-"""Where the CLI's settings come from: flags, then TABBY_* variables, then TabbyAPI's defaults.
+"""The CLI's settings: its flags on top of the client's settings table, nothing resolved here.
 
-Keys are kept as `Secret` and only handed to the client; what can be shown is where each came
-from ("--api-key", "TABBY_API_KEY"), never its value.
+The client's settings (`tabby_ext._config.SETTINGS`: base URL, keys, timeout, retries, ...)
+come from the flags, then the TABBY_* variables, then the defaults, resolved by the client's own
+table with the flags named as flags (a hint then says `--api-key`, not `api_key=`). Keys are
+kept as `Secret` and only handed to the client; what can be shown is where each came from
+("--api-key", "TABBY_API_KEY"), never its value.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from .._config import DEFAULT_BASE_URL
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import logging
 
     from .. import AsyncTabby, Tabby
+    from .._config import ClientConfig
 
-#: Environment variables the CLI reads (the client reads the same ones).
-ENV_BASE_URL = "TABBY_BASE_URL"
-ENV_API_KEY = "TABBY_API_KEY"
-ENV_ADMIN_KEY = "TABBY_ADMIN_KEY"
 #: The loggers `--verbose` shows.
 LOGGERS = ("tabby_ext", "httpx")
 #: The chat REPL's history file (default: under the user's state directory).
 ENV_HISTORY_FILE = "TABBY_HISTORY_FILE"
 
 
-@dataclasses.dataclass(frozen=True)
-class Setting:
-    """A resolved value and where it came from ("--base-url", "TABBY_BASE_URL", "default")."""
-
-    value: str | None
-    source: str
-
-
-def _resolve(flag_value: str | None, flag: str, env: str, default: str | None) -> Setting:
-    if flag_value:
-        return Setting(flag_value, flag)
-    from_env = os.environ.get(env)
-    if from_env:
-        return Setting(from_env, env)
-    return Setting(default, "default" if default is not None else "not set")
-
-
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass
 class Settings:
-    """Everything the global options decide; builds clients on demand."""
+    """The global options: the client settings the flags gave (None: not given) and how to
+    print; the client's configuration is resolved from them on first use."""
 
-    base_url: Setting
-    api_key: Setting
-    admin_key: Setting
-    timeout: float | None = None
-    max_retries: int | None = None
+    flags: Mapping[str, Any]
     json: bool | None = None  # None: JSON when stdout is not a terminal
     verbose: bool = False
+    _config: ClientConfig | None = dataclasses.field(default=None, repr=False)
 
     @classmethod
-    def resolve(
-        cls,
-        *,
-        base_url: str | None = None,
-        api_key: str | None = None,
-        admin_key: str | None = None,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        json: bool | None = None,
-        verbose: bool = False,
-    ) -> Settings:
-        return cls(
-            base_url=_resolve(base_url, "--base-url", ENV_BASE_URL, DEFAULT_BASE_URL),
-            api_key=_resolve(api_key, "--api-key", ENV_API_KEY, None),
-            admin_key=_resolve(admin_key, "--admin-key", ENV_ADMIN_KEY, None),
-            timeout=timeout,
-            max_retries=max_retries,
-            json=json,
-            verbose=verbose,
-        )
+    def resolve(cls, *, json: bool | None = None, verbose: bool = False, **flags: Any) -> Settings:
+        return cls(flags=flags, json=json, verbose=verbose)
+
+    @property
+    def config(self) -> ClientConfig:
+        """The client's configuration (`ConfigurationError` if a flag or variable is unusable)."""
+        if self._config is None:
+            from .._config import ClientConfig
+
+            self._config = ClientConfig.resolve(style="flag", **self.flags)
+        return self._config
 
     @property
     def url(self) -> str:
-        return (self.base_url.value or DEFAULT_BASE_URL).rstrip("/")
+        return self.config.base_url
+
+    def known_url(self) -> str | None:
+        """The base URL, or None when the settings are unusable (for messages)."""
+        from ..errors import ConfigurationError
+
+        try:
+            return self.url
+        except ConfigurationError:
+            return None
 
     def secrets(self) -> list[str]:
-        """The key values, for masking anything the CLI prints (never for showing)."""
-        return [s.value for s in (self.api_key, self.admin_key) if s.value]
+        """The key values, for masking anything the CLI prints (never for showing); none if the
+        settings are unusable (the error that says so never holds a key)."""
+        from ..errors import ConfigurationError
+
+        try:
+            return self.config.secrets()
+        except ConfigurationError:
+            return []
 
     def client(self) -> Tabby:
         from .. import Tabby
 
-        # "" rather than None for an unset key: None would make the client read the
-        # environment again, and the CLI has already decided.
-        return Tabby(
-            base_url=self.url,
-            api_key=self.api_key.value or "",
-            admin_key=self.admin_key.value or "",
-            timeout=self.timeout,
-            max_retries=self.max_retries,
-        )
+        return Tabby._from_config(self.config)
 
     def async_client(self) -> AsyncTabby:
         from .. import AsyncTabby
 
-        return AsyncTabby(
-            base_url=self.url,
-            api_key=self.api_key.value or "",
-            admin_key=self.admin_key.value or "",
-            timeout=self.timeout,
-            max_retries=self.max_retries,
-        )
+        return AsyncTabby._from_config(self.config)
 
 
 def state_dir() -> Path:

@@ -8,7 +8,6 @@ was generated from (operations and request fields either side lacks).
 from __future__ import annotations
 
 import dataclasses
-import ipaddress
 import json
 import time
 from collections.abc import Iterator
@@ -21,7 +20,8 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from .. import Tabby
-    from .config import Settings, State
+    from .._config import ClientConfig
+    from .config import State
     from .parser import Parser
 
 OK, WARN, FAIL, INFO = "ok", "warn", "fail", "info"
@@ -78,9 +78,18 @@ def _resolve(spec: dict[str, Any], schema: Any) -> dict[str, Any]:
     return {}
 
 
-def operations(spec: dict[str, Any]) -> dict[str, set[str]]:
-    """`METHOD /path` -> the request body's field names."""
-    found: dict[str, set[str]] = {}
+@dataclasses.dataclass(frozen=True)
+class Body:
+    """An operation's request body as a spec declares it: its fields, and whether the server
+    refuses fields it does not declare (`additionalProperties: false`) or ignores them."""
+
+    fields: frozenset[str]
+    strict: bool = False
+
+
+def operations(spec: dict[str, Any]) -> dict[str, Body]:
+    """`METHOD /path` -> its request body."""
+    found: dict[str, Body] = {}
     for path, item in (spec.get("paths") or {}).items():
         for method in METHODS:
             op = item.get(method) if isinstance(item, dict) else None
@@ -88,12 +97,16 @@ def operations(spec: dict[str, Any]) -> dict[str, set[str]]:
                 continue
             content = (op.get("requestBody") or {}).get("content") or {}
             schema = _resolve(spec, (content.get("application/json") or {}).get("schema"))
-            found[f"{method.upper()} {path}"] = set(schema.get("properties") or {})
+            strict = schema.get("additionalProperties") is False
+            found[f"{method.upper()} {path}"] = Body(
+                frozenset(schema.get("properties") or {}), strict
+            )
     return found
 
 
 def compare_specs(live: dict[str, Any], pinned: dict[str, Any], url: str) -> Iterator[Finding]:
-    """What the server has that this client does not know, and the reverse."""
+    """Both ways: what the server has that this client does not know, and what this client
+    would send that the server does not know (and whether it would be ignored or refused)."""
     server, client = operations(live), operations(pinned)
     regenerate = REGENERATE.format(url=url)
     for key in sorted(server.keys() - client.keys()):
@@ -107,11 +120,13 @@ def compare_specs(live: dict[str, Any], pinned: dict[str, Any], url: str) -> Ite
         yield Finding(
             WARN,
             "spec",
-            f"this client knows {key}, which the server does not have (an older TabbyAPI?)",
+            f"this client knows {key}, which the server does not have (an older TabbyAPI?):"
+            " calling it is refused (404)",
             "don't call it on this server, or upgrade TabbyAPI",
         )
     for key in sorted(server.keys() & client.keys()):
-        for field in sorted(server[key] - client[key]):
+        theirs, ours = server[key], client[key]
+        for field in sorted(theirs.fields - ours.fields):
             yield Finding(
                 WARN,
                 "spec",
@@ -119,11 +134,17 @@ def compare_specs(live: dict[str, Any], pinned: dict[str, Any], url: str) -> Ite
                 f"send it with extra_body={{{field!r}: ...}} (tabby call ... --extra-body) "
                 f"or {regenerate}",
             )
-        for field in sorted(client[key] - server[key]):
+        for field in sorted(ours.fields - theirs.fields):
+            fate = (
+                "refused (422): the server takes no field it does not declare"
+                if theirs.strict
+                else "silently ignored: the server drops fields it does not know"
+            )
             yield Finding(
                 WARN,
                 "spec",
-                f"this client sends field {field!r} on {key}, which the server does not take",
+                f"this client can send field {field!r} on {key}, which the server does not know:"
+                f" given, it is {fate}",
                 "leave it out on this server, or upgrade TabbyAPI",
             )
 
@@ -131,32 +152,27 @@ def compare_specs(live: dict[str, Any], pinned: dict[str, Any], url: str) -> Ite
 # --- the checks ----------------------------------------------------------------------------
 
 
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def check_settings(settings: Settings) -> Iterator[Finding]:
-    yield Finding(INFO, "settings", f"base URL {settings.url} (from {settings.base_url.source})")
-    for label, setting, env in (
-        ("api key", settings.api_key, "TABBY_API_KEY"),
-        ("admin key", settings.admin_key, "TABBY_ADMIN_KEY"),
-    ):
-        if setting.value:
-            yield Finding(INFO, "settings", f"{label} set (from {setting.source})")
+def check_settings(config: ClientConfig) -> Iterator[Finding]:
+    """Each setting and where it came from (keys only as set or not, never their value)."""
+    for report in config.describe():
+        if report.value == "not set" and report.name in ("api_key", "admin_key"):
+            yield Finding(
+                INFO,
+                "settings",
+                f"no {report.name.replace('_', ' ')}",
+                f"give one ({config.how_to_set(report.name)}) if the server needs it",
+            )
         else:
-            yield Finding(INFO, "settings", f"no {label}", f"set {env} if the server needs one")
+            yield Finding(INFO, "settings", f"{report.name} {report.value} (from {report.source})")
 
 
-def check_tls(settings: Settings) -> Iterator[Finding]:
-    parts = urlsplit(settings.url)
+def check_tls(config: ClientConfig) -> Iterator[Finding]:
+    from .._config import is_loopback
+
+    parts = urlsplit(config.base_url)
     host = parts.hostname or ""
     if parts.scheme != "https":
-        if (settings.api_key.value or settings.admin_key.value) and not _loopback(host):
+        if config.key_kinds and not is_loopback(host):
             yield Finding(
                 WARN,
                 "tls",
@@ -169,7 +185,7 @@ def check_tls(settings: Settings) -> Iterator[Finding]:
 
     context = ssl.create_default_context()
     try:
-        timeout = min(settings.timeout or 5.0, 5.0)
+        timeout = min(config.timeout.connect or 5.0, 5.0)
         with (
             socket.create_connection((host, parts.port or 443), timeout=timeout) as raw,
             context.wrap_socket(raw, server_hostname=host) as tls,
@@ -202,11 +218,12 @@ def check_tls(settings: Settings) -> Iterator[Finding]:
         yield Finding(OK, "tls", f"{version}, certificate trusted")
 
 
-def check_reachable(client: Tabby, settings: Settings) -> Iterator[Finding]:
+def check_reachable(client: Tabby, config: ClientConfig) -> Iterator[Finding]:
     from ..errors import APIConnectionError, TabbyError
     from .app import describe
 
-    quick = client.with_options(max_retries=0, timeout=min(settings.timeout or 10.0, 10.0))
+    url = config.base_url
+    quick = client.with_options(max_retries=0, timeout=min(config.timeout.read or 10.0, 10.0))
     try:
         quick.health.check()  # connects; the second call measures the answer alone
         started = time.perf_counter()
@@ -215,38 +232,38 @@ def check_reachable(client: Tabby, settings: Settings) -> Iterator[Finding]:
         yield Finding(
             FAIL,
             "reachable",
-            f"{settings.url} does not answer: {exc.message}",
-            "start TabbyAPI there, or pass --base-url / set TABBY_BASE_URL",
+            f"{url} does not answer: {exc.message}",
+            f"start TabbyAPI there, or give its address ({config.how_to_set('base_url')})",
         )
         return
     except TabbyError as exc:
         yield Finding(
             FAIL,
             "reachable",
-            f"{settings.url}/health: {describe(exc)}",
+            f"{url}/health: {describe(exc)}",
             "is this TabbyAPI? check the URL (a proxy in front?)",
         )
         return
     ms = (time.perf_counter() - started) * 1000
     issues = [str(i.to_dict() if hasattr(i, "to_dict") else i) for i in (health.issues or [])]
     if health.status == "healthy" and not issues:
-        yield Finding(OK, "reachable", f"{settings.url} is {health.status} ({ms:.0f} ms)")
+        yield Finding(OK, "reachable", f"{url} is {health.status} ({ms:.0f} ms)")
     else:
         yield Finding(
             WARN,
             "reachable",
-            f"{settings.url} is {health.status}: {'; '.join(issues) or 'no details'}",
+            f"{url} is {health.status}: {'; '.join(issues) or 'no details'}",
             "see the server's console",
         )
 
 
-def check_keys(client: Tabby, settings: Settings) -> Iterator[Finding]:
+def check_keys(client: Tabby, config: ClientConfig) -> Iterator[Finding]:
     from ..errors import APIStatusError
 
     probes: list[tuple[str, Tabby, str]] = []
-    if settings.api_key.value:
+    if config.api_key is not None:
         probes.append(("api key", client.with_options(admin_key=None), "api"))
-    if settings.admin_key.value:
+    if config.admin_key is not None:
         probes.append(("admin key", client.with_options(api_key=None), "admin"))
     if not probes:
         probes.append(("no key", client, "api"))
@@ -259,7 +276,8 @@ def check_keys(client: Tabby, settings: Settings) -> Iterator[Finding]:
                     FAIL,
                     "keys",
                     f"the server wants a key ({exc.message})",
-                    "set TABBY_API_KEY (and TABBY_ADMIN_KEY for administration)",
+                    f"give an api key ({config.how_to_set('api_key')}), and an admin key for"
+                    f" administration ({config.how_to_set('admin_key')})",
                 )
             else:
                 yield Finding(
@@ -286,7 +304,7 @@ def check_model(client: Tabby) -> Iterator[Finding]:
         yield Finding(
             WARN,
             "model",
-            "no model is loaded: generation answers 503",
+            "no model is loaded: generations are refused (NoModelLoadedError)",
             "tabby models list, then tabby models load NAME",
         )
         return
@@ -304,7 +322,7 @@ def check_model(client: Tabby) -> Iterator[Finding]:
         )
 
 
-def check_spec(client: Tabby, settings: Settings) -> Iterator[Finding]:
+def check_spec(client: Tabby, config: ClientConfig) -> Iterator[Finding]:
     path = pinned_spec_path()
     if path is None:
         yield Finding(WARN, "spec", "the pinned spec is not installed; cannot compare")
@@ -327,7 +345,7 @@ def check_spec(client: Tabby, settings: Settings) -> Iterator[Finding]:
             "a proxy may hide it; compare by hand with make spec-diff",
         )
         return
-    findings = list(compare_specs(live, pinned, settings.url))
+    findings = list(compare_specs(live, pinned, config.base_url))
     yield from findings
     if not findings:
         version = (live.get("info") or {}).get("version", "?")
@@ -337,20 +355,20 @@ def check_spec(client: Tabby, settings: Settings) -> Iterator[Finding]:
 
 
 def run_checks(state: State) -> Iterator[Finding]:
-    settings = state.settings
-    yield from check_settings(settings)
-    tls = list(check_tls(settings))
+    config = state.settings.config
+    yield from check_settings(config)
+    tls = list(check_tls(config))
     yield from tls
     if any(f.status == FAIL for f in tls):
         return
     client = state.client()
-    reachable = list(check_reachable(client, settings))
+    reachable = list(check_reachable(client, config))
     yield from reachable
     if any(f.status == FAIL for f in reachable):
         return
-    yield from check_keys(client, settings)
+    yield from check_keys(client, config)
     yield from check_model(client)
-    yield from check_spec(client, settings)
+    yield from check_spec(client, config)
 
 
 def line(finding: Finding, *, color: bool) -> str:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from support.cli import ADMIN_KEY, API_KEY, Tabby
 
 from tabby_ext.cli.config import Settings
@@ -74,18 +75,19 @@ def test_a_server_with_an_api_this_client_does_not_know(
     new_op = "the server has POST /v1/experimental/rerank, which this client does not know"
     assert new_op in spec and "make generate" in spec[new_op]
     gone = (
-        "this client knows POST /v1/token/decode,"
-        " which the server does not have (an older TabbyAPI?)"
+        "this client knows POST /v1/token/decode, which the server does not have (an older"
+        " TabbyAPI?): calling it is refused (404)"
     )
     assert gone in spec
+    ignored = (
+        "this client can send field 'vision' on POST /v1/model/load, which the server does not"
+        " know: given, it is silently ignored: the server drops fields it does not know"
+    )
+    assert ignored in spec
     field = (
         "the server's POST /v1/model/load takes field 'kv_bits', which this client does not know"
     )
     assert field in spec and "extra_body={'kv_bits': ...}" in spec[field]
-    assert (
-        "this client sends field 'vision' on POST /v1/model/load, which the server does not take"
-        in spec
-    )
     assert len(spec) == 4
     human = tabby("--table", "doctor").stdout
     assert "! spec: the server has POST /v1/experimental/rerank" in human
@@ -94,8 +96,8 @@ def test_a_server_with_an_api_this_client_does_not_know(
 def test_spec_fields_are_read_through_refs() -> None:
     spec = json.loads(PINNED.read_text())
     ops = operations(spec)
-    assert {"model_name", "draft_model", "max_seq_len"} <= ops["POST /v1/model/load"]
-    assert ops["GET /v1/models"] == set()
+    assert {"model_name", "draft_model", "max_seq_len"} <= ops["POST /v1/model/load"].fields
+    assert ops["GET /v1/models"].fields == set() and not ops["POST /v1/model/load"].strict
     assert pinned_spec_path() is not None
 
 
@@ -125,8 +127,50 @@ def test_unreachable_and_tls(tabby: Tabby, server: FakeTabbyServer) -> None:
     assert not by_check(items, "reachable")
     # Keys over plain http to another host (computed from the URL; nothing is sent).
     remote = Settings.resolve(base_url="http://tabby.example:5000", api_key=API_KEY)
-    (warn,) = check_tls(remote)
+    (warn,) = check_tls(remote.config)
     assert warn.status == "warn" and "clear text" in warn.message
-    assert (
-        list(check_tls(Settings.resolve(base_url="http://localhost:5000", api_key=API_KEY))) == []
-    )
+    local = Settings.resolve(base_url="http://localhost:5000", api_key=API_KEY)
+    assert list(check_tls(local.config)) == []
+
+
+def test_settings_say_where_each_came_from_never_a_key(
+    tabby: Tabby, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One settings table: the CLI's flags, the variables (a bearer token included), defaults."""
+    monkeypatch.setenv("TABBY_BEARER_TOKEN", "bearer-secret-123")
+    monkeypatch.setenv("TABBY_TIMEOUT", "33")
+    run = tabby("doctor")
+    settings = [f["message"] for f in by_check(findings(run), "settings")]
+    assert f"base_url {tabby.server.url} (from --base-url)" in settings  # type: ignore[union-attr]
+    assert "api_key set (from --api-key)" in settings
+    assert "bearer_token set (from TABBY_BEARER_TOKEN)" in settings
+    assert "timeout 33s (from TABBY_TIMEOUT)" in settings
+    assert "strict_responses False (from default)" in settings
+    assert "bearer-secret-123" not in run.output + run.stderr
+
+
+def test_an_unhealthy_server_is_said_to_be_unhealthy(tabby: Tabby, server: FakeTabbyServer) -> None:
+    """TabbyAPI answers 503 with its issues: that is an unhealthy TabbyAPI, not a wrong URL."""
+    issue = {"time": "2026-12-05T10:00:00Z", "description": "CUDA error"}
+    server.inject("/health", status=503, body={"status": "unhealthy", "issues": [issue]}, times=2)
+    reach = by_check(findings(tabby("doctor")), "reachable")[0]
+    assert reach["status"] == "warn" and "is unhealthy" in reach["message"]
+    assert "CUDA error" in reach["message"] and reach["fix"] == "see the server's console"
+
+
+def test_a_bad_setting_from_the_environment_is_a_usage_error(
+    tabby: Tabby, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TABBY_TIMEOUT", "-1")
+    run = tabby("doctor")
+    assert run.code == 2
+    assert "TABBY_TIMEOUT must be a finite number of seconds > 0" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_a_rejected_key_given_as_a_flag_is_named_as_the_flag(tabby: Tabby) -> None:
+    run = tabby("--api-key", "wrong-key-1234", "models", "show", keys=False)
+    assert run.code == 1
+    assert "(set by --api-key)" in run.stderr and "TABBY_API_KEY" not in run.stderr
+    nokey = tabby("models", "show", keys=False)
+    assert "(--api-key or TABBY_API_KEY)" in nokey.stderr

@@ -117,6 +117,11 @@ def _litellm_value(value: Any) -> Any:
 
 def _litellm_event(data: dict[str, Any]) -> dict[str, Any]:
     reshaped: dict[str, Any] = _litellm_value(data)
+    reshaped.pop("eos_reason", None)
+    for choice in reshaped.get("choices", []):
+        choice.pop("provider_specific_fields", None)  # streams lose eos_reason entirely
+    if "model_name" in reshaped:
+        reshaped["model"] = reshaped.pop("model_name")
     for choice in reshaped.get("choices", []):
         if choice.get("finish_reason") and choice.get("text") == "":
             del choice["text"]  # the last completion chunk carries no text at all

@@ -518,7 +518,7 @@ class Chat(Service):
         *,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | NotGiven = NOT_GIVEN,
         banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
@@ -596,7 +596,7 @@ class Chat(Service):
         Args:
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            stop (str | Sequence[str | int], optional): Also accepted as `stop_sequence`.
             banned_strings (str | Sequence[str] | None, optional)
             banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
             allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
@@ -796,7 +796,7 @@ class Chat(Service):
         *,
         max_tokens: int | None | NotGiven = NOT_GIVEN,
         min_tokens: int | None | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str | int] | None | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str | int] | NotGiven = NOT_GIVEN,
         banned_strings: str | Sequence[str] | None | NotGiven = NOT_GIVEN,
         banned_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
         allowed_tokens: Sequence[int] | str | None | NotGiven = NOT_GIVEN,
@@ -874,7 +874,7 @@ class Chat(Service):
         Args:
             max_tokens (int | None, optional): Also accepted as `max_length`, `max_completion_tokens`.
             min_tokens (int | None, optional): Also accepted as `min_length`.
-            stop (str | Sequence[str | int] | None, optional): Also accepted as `stop_sequence`.
+            stop (str | Sequence[str | int], optional): Also accepted as `stop_sequence`.
             banned_strings (str | Sequence[str] | None, optional)
             banned_tokens (Sequence[int] | str | None, optional): Also accepted as `custom_token_bans`.
             allowed_tokens (Sequence[int] | str | None, optional): Also accepted as `allowed_token_ids`.
@@ -1191,7 +1191,7 @@ class Kobold(Service):
         loop_detect_window: int | None | NotGiven = NOT_GIVEN,
         genkey: str | None | NotGiven = NOT_GIVEN,
         use_default_badwordsids: bool | None | NotGiven = NOT_GIVEN,
-        dynatemp_range: float | None | NotGiven = NOT_GIVEN,
+        dynatemp_range: float | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -1253,7 +1253,7 @@ class Kobold(Service):
             prompt (str)
             genkey (str | None, optional)
             use_default_badwordsids (bool | None, optional): Server default: `false`.
-            dynatemp_range (float | None, optional)
+            dynatemp_range (float, optional)
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
                 regenerate).
@@ -1721,7 +1721,7 @@ class Kobold(Service):
         loop_detect_window: int | None | NotGiven = NOT_GIVEN,
         genkey: str | None | NotGiven = NOT_GIVEN,
         use_default_badwordsids: bool | None | NotGiven = NOT_GIVEN,
-        dynatemp_range: float | None | NotGiven = NOT_GIVEN,
+        dynatemp_range: float | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
@@ -1783,7 +1783,7 @@ class Kobold(Service):
             prompt (str)
             genkey (str | None, optional)
             use_default_badwordsids (bool | None, optional): Server default: `false`.
-            dynatemp_range (float | None, optional)
+            dynatemp_range (float, optional)
             extra_headers: Headers to add to this request.
             extra_body: JSON fields to add to the body (fields a newer TabbyAPI knows before you
                 regenerate).

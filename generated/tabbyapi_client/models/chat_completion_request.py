@@ -34,7 +34,7 @@ class ChatCompletionRequest:
         messages (list[ChatCompletionMessage]):
         max_tokens (int | None | Unset): Aliases: max_length
         min_tokens (int | None | Unset): Aliases: min_length
-        stop (list[int | str] | None | str | Unset): Aliases: stop_sequence
+        stop (list[int | str] | str | Unset): Aliases: stop_sequence
         banned_strings (list[str] | None | str | Unset):
         banned_tokens (list[int] | None | str | Unset): Aliases: custom_token_bans
         allowed_tokens (list[int] | None | str | Unset): Aliases: allowed_token_ids
@@ -120,7 +120,7 @@ class ChatCompletionRequest:
     messages: list[ChatCompletionMessage]
     max_tokens: int | None | Unset = UNSET
     min_tokens: int | None | Unset = UNSET
-    stop: list[int | str] | None | str | Unset = UNSET
+    stop: list[int | str] | str | Unset = UNSET
     banned_strings: list[str] | None | str | Unset = UNSET
     banned_tokens: list[int] | None | str | Unset = UNSET
     allowed_tokens: list[int] | None | str | Unset = UNSET
@@ -213,7 +213,7 @@ class ChatCompletionRequest:
         else:
             min_tokens = self.min_tokens
 
-        stop: list[int | str] | None | str | Unset
+        stop: list[int | str] | str | Unset
         if isinstance(self.stop, Unset):
             stop = UNSET
         elif isinstance(self.stop, list):
@@ -844,9 +844,7 @@ class ChatCompletionRequest:
 
         min_tokens = _parse_min_tokens(d.pop("min_tokens", UNSET))
 
-        def _parse_stop(data: object) -> list[int | str] | None | str | Unset:
-            if data is None:
-                return data
+        def _parse_stop(data: object) -> list[int | str] | str | Unset:
             if isinstance(data, Unset):
                 return data
             try:
@@ -866,7 +864,7 @@ class ChatCompletionRequest:
                 return stop_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[int | str] | None | str | Unset, data)
+            return cast(list[int | str] | str | Unset, data)
 
         stop = _parse_stop(d.pop("stop", UNSET))
 

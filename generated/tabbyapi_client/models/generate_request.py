@@ -70,7 +70,7 @@ class GenerateRequest:
             a repeating pattern. Set 0 or null to disable.
         genkey (None | str | Unset):
         use_default_badwordsids (bool | None | Unset): Server default: `false`.
-        dynatemp_range (float | None | Unset):
+        dynatemp_range (float | Unset):
     """
 
     prompt: str
@@ -122,7 +122,7 @@ class GenerateRequest:
     loop_detect_window: int | None | Unset = UNSET
     genkey: None | str | Unset = UNSET
     use_default_badwordsids: bool | None | Unset = UNSET
-    dynatemp_range: float | None | Unset = UNSET
+    dynatemp_range: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -439,11 +439,7 @@ class GenerateRequest:
         else:
             use_default_badwordsids = self.use_default_badwordsids
 
-        dynatemp_range: float | None | Unset
-        if isinstance(self.dynatemp_range, Unset):
-            dynatemp_range = UNSET
-        else:
-            dynatemp_range = self.dynatemp_range
+        dynatemp_range = self.dynatemp_range
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -1049,14 +1045,7 @@ class GenerateRequest:
 
         use_default_badwordsids = _parse_use_default_badwordsids(d.pop("use_default_badwordsids", UNSET))
 
-        def _parse_dynatemp_range(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        dynatemp_range = _parse_dynatemp_range(d.pop("dynatemp_range", UNSET))
+        dynatemp_range = d.pop("dynatemp_range", UNSET)
 
         generate_request = cls(
             prompt=prompt,
