@@ -12,7 +12,10 @@ Measures:
 4. cold import time in fresh interpreters (best of K) vs `import httpx` / `import openai`;
 5. peak-RSS growth of import + client construction, and of one N-chunk stream (subprocesses);
 6. connection reuse per stream and per request;
-7. `tabby --help` startup (whole process, wall time) next to `python -c pass` (cli_startup.py).
+7. `tabby --help` startup (whole process, wall time) next to `python -c pass` (cli_startup.py);
+8. what telemetry costs: off, unused, OpenTelemetry without an SDK, and with the SDK recording
+   (telemetry.py; ``python -m bench --only telemetry`` runs this one and updates its section of
+   bench/RESULTS.md, leaving the other figures).
 
 Run from the repository root: ``python -m bench`` (full, < 5 min on 2 cores) or
 ``python -m bench --quick`` (tiny configuration, a few seconds; used by the smoke test);
@@ -45,7 +48,7 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # `python bench/run.py`
     sys.path.insert(0, str(ROOT))
 
-from bench import cli_startup  # noqa: E402
+from bench import cli_startup, telemetry  # noqa: E402
 from bench import contenders as C  # noqa: E402
 
 MiB = 1024.0
@@ -559,6 +562,7 @@ def report(
     memory: list[dict[str, Any]],
     reuse: list[tuple[str, float, float | None]],
     startup: list[tuple[str, list[float]]],
+    telemetry_lines: list[str],
     elapsed: float,
 ) -> str:
     n, conc, m = cfg.stream_chunks, cfg.concurrency, cfg.concurrent_chunks
@@ -771,6 +775,7 @@ def report(
         )
     )
     out += [
+        *telemetry_lines,
         "## Targets (medians of this run; reported, never asserted)",
         "",
         "| target | measured | wanted | |",
@@ -785,9 +790,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny configuration (smoke test)")
     parser.add_argument("--output", type=Path, default=None, help="markdown output file")
+    parser.add_argument(
+        "--only",
+        choices=["telemetry"],
+        help="run one section and put it into the output file (default bench/RESULTS.md)"
+        " in place of its previous figures",
+    )
     args = parser.parse_args(argv)
     cfg = QUICK if args.quick else FULL
     output = args.output or (None if args.quick else HERE / "RESULTS.md")
+    if args.only == "telemetry":
+        return only_telemetry(cfg, args.output or HERE / "RESULTS.md")
     found = optional_available()
     started = time.perf_counter()
 
@@ -818,6 +831,9 @@ def main(argv: list[str] | None = None) -> int:
             usable(C.ASYNC_STREAM, found),
             [*C.SYNC_PLAIN, *C.ASYNC_PLAIN],
         )
+        costs = telemetry.measure(
+            server.url, cfg.stream_chunks, cfg.plain_requests, cfg.stream_reps
+        )
     finally:
         server.close()
     text = report(
@@ -832,12 +848,37 @@ def main(argv: list[str] | None = None) -> int:
         memory,
         reuse,
         startup,
+        telemetry.section(costs, cfg.stream_chunks, cfg.plain_requests),
         time.perf_counter() - started,
     )
     print(text)
     if output is not None:
         output.write_text(text + "\n", encoding="utf-8")
         progress(f"wrote {output}")
+    return 0
+
+
+def only_telemetry(cfg: Config, output: Path) -> int:
+    """Section 8 alone, spliced into `output` (the other sections are left as they are)."""
+    server = Server([("chat", cfg.stream_chunks), ("chat", 2000)])
+    try:
+        progress(f"server {server.url} (server {server.server_pin}, client {server.client_pin})")
+        costs = telemetry.measure(
+            server.url, cfg.stream_chunks, cfg.plain_requests, cfg.stream_reps
+        )
+    finally:
+        server.close()
+    lines = telemetry.section(costs, cfg.stream_chunks, cfg.plain_requests)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    machine = "; ".join(line[2:] for line in machine_info(server)[:3])
+    lines += [
+        f"Run alone (`python -m bench --only telemetry`): {machine}; load average at the end"
+        f" {', '.join(f'{x:.2f}' for x in load) if load else 'n/a'}.",
+        "",
+    ]
+    print("\n".join(lines))
+    telemetry.splice(output, lines)
+    progress(f"updated {telemetry.TITLE!r} in {output}")
     return 0
 
 
