@@ -75,21 +75,35 @@ class Instruments:
 
 
 _lock = threading.Lock()
-#: Instruments per meter provider (None: the global one), made once: an SDK warns when the same
-#: instrument is made twice, and every client of a process shares them.
+#: Tracers and instruments per provider, made once and shared by every client of the process
+#: (an SDK warns when the same instrument is made twice; a client copy binds at no cost).
+_tracers: weakref.WeakKeyDictionary[Any, trace.Tracer] = weakref.WeakKeyDictionary()
 _instruments: weakref.WeakKeyDictionary[Any, Instruments] = weakref.WeakKeyDictionary()
-_global_instruments: list[Instruments] = []
+#: The same for the global providers (a key of None).
+_global: dict[str, Any] = {}
+
+
+def _tracer_for(provider: trace.TracerProvider | None) -> trace.Tracer:
+    with _lock:
+        made = _global.get("tracer") if provider is None else _tracers.get(provider)
+        if made is None:
+            made = trace.get_tracer(SCOPE, __version__, tracer_provider=provider)
+            if provider is None:
+                _global["tracer"] = made
+            else:
+                _tracers[provider] = made
+        return made
 
 
 def _instruments_for(provider: metrics.MeterProvider | None) -> Instruments:
     with _lock:
-        if provider is None:
-            if not _global_instruments:
-                _global_instruments.append(Instruments(None))
-            return _global_instruments[0]
-        made = _instruments.get(provider)
+        made = _global.get("instruments") if provider is None else _instruments.get(provider)
         if made is None:
-            made = _instruments[provider] = Instruments(provider)
+            made = Instruments(provider)
+            if provider is None:
+                _global["instruments"] = made
+            else:
+                _instruments[provider] = made
         return made
 
 
@@ -106,7 +120,7 @@ class Binding:
     """A client's tracer and instruments, and its telemetry settings."""
 
     def __init__(self, config: ClientConfig) -> None:
-        self.tracer = trace.get_tracer(SCOPE, __version__, tracer_provider=config.tracer_provider)
+        self.tracer = _tracer_for(config.tracer_provider)
         self.meter_provider = config.meter_provider
         self.instruments = _instruments_for(config.meter_provider)
         self.capture = config.capture_content
@@ -136,16 +150,21 @@ class Binding:
         measured = generation and _meters_live(self.meter_provider)
         if not recording and not measured:
             return None
-        watch = Watch(self, span, start, op.key, recording, measured, streaming)
-        if generation:
-            if op.key in _genai.CHOICES:
-                count = fields.get("n")
-                watch.choices = count if isinstance(count, int) and count > 1 else 1
-            watch.tally = _genai.Tally(self.capture, outputs=op.key in _genai.OUTPUTS)
-        if recording:
-            span.set_attributes(_genai.request_attributes(op.key, fields, streaming, self.capture))
-            if self.propagate:
-                propagate.inject(request.headers, context=trace.set_span_in_context(span))
+        try:
+            watch = Watch(self, span, start, op.key, recording, measured, streaming)
+            if generation:
+                if op.key in _genai.CHOICES:
+                    count = fields.get("n")
+                    watch.choices = count if isinstance(count, int) and count > 1 else 1
+                watch.tally = _genai.Tally(self.capture, outputs=op.key in _genai.OUTPUTS)
+            if recording:
+                attributes = _genai.request_attributes(op.key, fields, streaming, self.capture)
+                span.set_attributes(attributes)
+                if self.propagate:
+                    propagate.inject(request.headers, context=trace.set_span_in_context(span))
+        except BaseException:
+            span.end()  # a span started is ended, whatever happens
+            raise
         request.extensions[WATCH] = watch
         return watch
 

@@ -86,4 +86,11 @@ class Telemetry:
                 ) from None
             self._off = True
             return None
-        return _otel.Binding(self._config)
+        try:
+            return _otel.Binding(self._config)
+        except Exception:  # a provider that fails: telemetry off, the client works
+            _log.TELEMETRY.warning(
+                "OpenTelemetry could not be set up: telemetry off", exc_info=True
+            )
+            self._off = True
+            return None

@@ -661,6 +661,31 @@ def test_telemetry_switched_off_records_and_sends_nothing(
     assert otel.points("gen_ai.client.operation.duration") == []
 
 
+def test_telemetry_that_fails_never_fails_a_call(
+    drive: Driver, server: FakeTabbyServer, otel: Otel, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Broken(TracerProvider):
+        def get_tracer(self, *args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("broken provider")
+
+    class BrokenSpans(TracerProvider):
+        def get_tracer(self, *args: Any, **kwargs: Any) -> Any:
+            tracer = super().get_tracer(*args, **kwargs)
+            tracer.start_span = None  # type: ignore[method-assign]
+            return tracer
+
+    for provider in (Broken(shutdown_on_exit=False), BrokenSpans(shutdown_on_exit=False)):
+        client = make_client(drive, server, otel, tracer_provider=provider)
+        assert drive.text(client.chat.create_stream(messages=HI, max_tokens=2)) == "tok0 tok1"
+        assert drive(client.chat.create(messages=HI, max_tokens=1)).choices
+    warnings = [r.getMessage() for r in caplog.records if r.name == "tabby_ext.telemetry"]
+    assert warnings[0] == "OpenTelemetry could not be set up: telemetry off"
+    assert warnings[1:] == [
+        "could not start the telemetry of chat.create_stream",
+        "could not start the telemetry of chat.create",
+    ]
+
+
 def test_a_stream_nothing_records_decodes_without_a_watcher(
     drive: Driver, server: FakeTabbyServer
 ) -> None:

@@ -40,8 +40,10 @@ class AsyncTabby(AsyncServices, AsyncResource):
     """TabbyAPI client: `async with AsyncTabby() as client: await client.health.check()`.
 
     Settings not given are read from `TABBY_BASE_URL`, `TABBY_API_KEY`, `TABBY_ADMIN_KEY`,
-    `TABBY_BEARER_TOKEN`, `TABBY_TIMEOUT`, `TABBY_MAX_RETRIES` and `TABBY_STRICT_RESPONSES`
-    (`describe_settings()` says where each came from). One attribute per TabbyAPI tag
+    `TABBY_BEARER_TOKEN`, `TABBY_TIMEOUT`, `TABBY_MAX_RETRIES`, `TABBY_STRICT_RESPONSES`,
+    `TABBY_TELEMETRY`, `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` and
+    `TABBY_PROPAGATE_TRACE_CONTEXT` (`describe_settings()` says where each came from). One
+    attribute per TabbyAPI tag
     (`client.chat`, `client.models`, ...) holds its typed methods, generated from the spec.
     `client.raw` is the generated client over the same connections, auth and retries, for
     calling `tabbyapi_client.api.*` modules directly.
@@ -55,6 +57,11 @@ class AsyncTabby(AsyncServices, AsyncResource):
     Answers are read tolerantly: a field an older or newer server (or a proxy) leaves out reads
     as its default or None. `strict_responses=True` refuses an answer that lacks a field the
     pinned TabbyAPI always sends, for those who pin their server and want to know when it changes.
+
+    Telemetry: once the application uses OpenTelemetry (the `otel` extra), each call is a span
+    and GenAI metrics of the global providers, or of `tracer_provider=` / `meter_provider=`;
+    `telemetry=False` turns it off, `capture_content=True` records prompts and answers,
+    `propagate_trace_context=False` stops the `traceparent` header (see README, Observability).
     """
 
     def __init__(
