@@ -25,7 +25,7 @@ from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from . import _genai, _log
 from ._failures import failure_summary, failure_type
-from ._telemetry import WATCH
+from ._operations import WATCH
 from ._version import __version__
 
 if TYPE_CHECKING:

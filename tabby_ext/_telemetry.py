@@ -9,8 +9,10 @@ installed, that lookup is all there ever is.
 
 Once bound, each call asks for a `Watch` (tabby_ext/_otel.py): it is None unless the call's
 span records or a meter provider is configured, so with the API but no SDK a call pays for one
-no-op span and a stream nothing per chunk. A watch rides on its request as the `WATCH`
+no-op span and a stream nothing per chunk. A watch rides on its request as the `_operations.WATCH`
 extension (for the transport's retry events) and, for a stream, in its decoder and closer.
+
+The client imports this module when it is built with telemetry on, not with `tabby_ext`.
 """
 
 from __future__ import annotations
@@ -30,8 +32,6 @@ if TYPE_CHECKING:
     from ._operations import CallPlan
     from ._otel import Binding, Watch
 
-#: The request extension holding the call's `Watch` (read by the transport when it retries).
-WATCH = "tabby_watch"
 #: What the application imports to use OpenTelemetry at all.
 API = "opentelemetry"
 

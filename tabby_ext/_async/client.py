@@ -21,7 +21,6 @@ from .._operations import (
     unencodable_field,
 )
 from .._retry import RetryPolicy
-from .._telemetry import Telemetry
 from ..errors import ConfigurationError, RequestValidationError, TabbyError
 from .connections import open_transport
 from .resource import AsyncResource
@@ -30,6 +29,7 @@ from .transport import AsyncTabbyTransport
 
 if TYPE_CHECKING:
     from .._otel import Watch
+    from .._telemetry import Telemetry
 
 USER_AGENT = "tabbyapi-python"
 #: httpx's own default timeout: a borrowed client's timeout is kept only if it was changed.
@@ -149,7 +149,11 @@ class AsyncTabby(AsyncServices, AsyncResource):
         base = httpx.URL(config.base_url)
         self._failures = Failures(self._table.credentials, config)
         #: OpenTelemetry (see _telemetry.py): None when switched off, decided once here.
-        self._telemetry = Telemetry(config, base) if config.telemetry else None
+        self._telemetry: Telemetry | None = None
+        if config.telemetry:
+            from .._telemetry import Telemetry
+
+            self._telemetry = Telemetry(config, base)
         self._inner = inner
         self._http = _MappedAsyncClient(
             self._failures,

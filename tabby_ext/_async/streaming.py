@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
 
-from .. import _log
 from .._events import EventDecoder, WatchedEventDecoder, texts_of
 from .._failures import CallFailures
 from .._operations import StreamSpec
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .._otel import Watch
 
 T = TypeVar("T")
+#: The stream log (`_log`, imported when a line is written, not with `tabby_ext`).
+STREAM_LOG = logging.getLogger("tabby_ext.stream")
 #: Chunks read after a stream's end marker, at most, to reuse its connection.
 DRAIN_LIMIT = 8
 
@@ -138,7 +140,9 @@ class AsyncStream(AsyncResource, Generic[T]):
         error it raises): the call's telemetry, and the stream log's line."""
         if self._watch is not None:
             self._watch.ended(outcome, error)
-        if _log.STREAM.isEnabledFor(_log.DEBUG):
+        if STREAM_LOG.isEnabledFor(logging.DEBUG):
+            from .. import _log
+
             _log.stream_end(self._failures.label, self.response.request, outcome, error)
 
     async def _release(self) -> None:

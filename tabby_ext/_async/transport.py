@@ -7,16 +7,25 @@ span when its telemetry records (the `WATCH` extension the engine set on the req
 
 from __future__ import annotations
 
+import logging
 import time
+from types import ModuleType
 
 import httpx
 
-from .. import _log
 from .._auth import ORIGIN, origin, strip_foreign_credentials
 from .._backend import async_sleep
-from .._operations import CallPlan, OperationTable, plan_for
+from .._operations import WATCH, CallPlan, OperationTable, plan_for
 from .._retry import RetryPolicy
-from .._telemetry import WATCH
+
+#: The request log (`_log`, imported when a line is written, not with `tabby_ext`).
+HTTP_LOG = logging.getLogger("tabby_ext.http")
+
+
+def _log() -> ModuleType:
+    from .. import _log
+
+    return _log
 
 
 def request_of(response: httpx.Response) -> httpx.Request | None:
@@ -56,7 +65,7 @@ class AsyncTabbyTransport(httpx.AsyncBaseTransport):
         policy = self._policy
         plan = plan_for(request, self._table, self._prefix)
         mutates = plan.mutates
-        timed = _log.HTTP.isEnabledFor(_log.DEBUG)  # the request log's line: off costs nothing
+        timed = HTTP_LOG.isEnabledFor(logging.DEBUG)  # the request log's line: off costs nothing
         attempt = 0
         while True:
             started = time.perf_counter() if timed else 0.0
@@ -64,7 +73,7 @@ class AsyncTabbyTransport(httpx.AsyncBaseTransport):
                 response = await self._inner.handle_async_request(request)
             except httpx.TransportError as exc:
                 if timed:
-                    _log.attempt(plan, request, exc, started, attempt + 1)
+                    _log().attempt(plan, request, exc, started, attempt + 1)
                 delay = policy.delay_for_exception(attempt, exc, mutates=mutates)
                 reason = type(exc).__name__
                 if delay is None:
@@ -72,7 +81,7 @@ class AsyncTabbyTransport(httpx.AsyncBaseTransport):
                     raise
             else:
                 if timed:
-                    _log.attempt(plan, request, response.status_code, started, attempt + 1)
+                    _log().attempt(plan, request, response.status_code, started, attempt + 1)
                 delay = policy.delay_for_response(attempt, response, mutates=mutates)
                 if delay is None:
                     if response.status_code >= 400:
@@ -83,7 +92,7 @@ class AsyncTabbyTransport(httpx.AsyncBaseTransport):
                 await response.aclose()
                 reason = f"status {response.status_code}"
             attempt += 1
-            _log.retry(plan, request, attempt, policy.max_retries, reason, delay)
+            _log().retry(plan, request, attempt, policy.max_retries, reason, delay)
             watch = request.extensions.get(WATCH)  # the call's telemetry, when it records
             if watch is not None:
                 watch.retried(attempt, reason, delay)
@@ -102,7 +111,7 @@ class AsyncTabbyTransport(httpx.AsyncBaseTransport):
         if why is not None:
             if isinstance(failure, httpx.Response):
                 reason = f"status {failure.status_code}"
-            _log.give_up(plan, request, attempt + 1, reason, why)
+            _log().give_up(plan, request, attempt + 1, reason, why)
 
     async def _detach(self, response: httpx.Response) -> httpx.Response:
         """Read a 5xx answer and close its connection: TabbyAPI drops the connection after a 500
