@@ -66,10 +66,11 @@ class Config:
     plain_reps: int
     import_reps: int
     rss_chunks: int
+    telemetry_reps: int
 
 
-FULL = Config("full", 100_000, 3, 100, 1_000, 3, 2_000, 5, 5, 100_000)
-QUICK = Config("quick", 2_000, 2, 100, 20, 2, 100, 2, 2, 2_000)
+FULL = Config("full", 100_000, 3, 100, 1_000, 3, 2_000, 5, 5, 100_000, 5)
+QUICK = Config("quick", 2_000, 2, 100, 20, 2, 100, 2, 2, 2_000, 1)
 
 
 # ---- the server -----------------------------------------------------------------------------
@@ -832,7 +833,7 @@ def main(argv: list[str] | None = None) -> int:
             [*C.SYNC_PLAIN, *C.ASYNC_PLAIN],
         )
         costs = telemetry.measure(
-            server.url, cfg.stream_chunks, cfg.plain_requests, cfg.stream_reps
+            server.url, cfg.stream_chunks, cfg.plain_requests, cfg.telemetry_reps
         )
     finally:
         server.close()
@@ -864,7 +865,7 @@ def only_telemetry(cfg: Config, output: Path) -> int:
     try:
         progress(f"server {server.url} (server {server.server_pin}, client {server.client_pin})")
         costs = telemetry.measure(
-            server.url, cfg.stream_chunks, cfg.plain_requests, cfg.stream_reps
+            server.url, cfg.stream_chunks, cfg.plain_requests, cfg.telemetry_reps
         )
     finally:
         server.close()

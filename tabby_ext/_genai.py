@@ -467,11 +467,12 @@ class Tally:
 
 
 def _merged(parts: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """A stream's pieces of text (or reasoning) joined where they follow each other."""
-    out: list[tuple[str, Any]] = []
+    """A stream's pieces of text (or reasoning) joined where they follow each other (joined
+    once, at the end: a long stream's pieces are not concatenated one by one)."""
+    runs: list[tuple[str, list[Any]]] = []
     for kind, value in parts:
-        if out and kind != "tool_call" and out[-1][0] == kind:
-            out[-1] = (kind, out[-1][1] + value)
+        if runs and kind != "tool_call" and runs[-1][0] == kind:
+            runs[-1][1].append(value)
         else:
-            out.append((kind, value))
-    return out
+            runs.append((kind, [value]))
+    return [(kind, values[0] if kind == "tool_call" else "".join(values)) for kind, values in runs]
