@@ -67,10 +67,12 @@ class Config:
     import_reps: int
     rss_chunks: int
     telemetry_reps: int
+    telemetry_chunks: int
+    telemetry_rounds: int
 
 
-FULL = Config("full", 100_000, 3, 100, 1_000, 3, 2_000, 5, 5, 100_000, 5)
-QUICK = Config("quick", 2_000, 2, 100, 20, 2, 100, 2, 2, 2_000, 1)
+FULL = Config("full", 100_000, 3, 100, 1_000, 3, 2_000, 5, 5, 100_000, 5, 10_000, 25)
+QUICK = Config("quick", 2_000, 2, 100, 20, 2, 100, 2, 2, 2_000, 1, 1_000, 2)
 
 
 # ---- the server -----------------------------------------------------------------------------
@@ -812,6 +814,7 @@ def main(argv: list[str] | None = None) -> int:
         ("completions", 2000),
         ("chat", 2000),
         ("chat", 1000),
+        ("chat", cfg.telemetry_chunks),
     ]
     server = Server(prerender)
     try:
@@ -835,6 +838,9 @@ def main(argv: list[str] | None = None) -> int:
         costs = telemetry.measure(
             server.url, cfg.stream_chunks, cfg.plain_requests, cfg.telemetry_reps
         )
+        rounds = telemetry.measure_paired(
+            server.url, cfg.telemetry_chunks, cfg.plain_requests // 4, cfg.telemetry_rounds
+        )
     finally:
         server.close()
     text = report(
@@ -849,7 +855,8 @@ def main(argv: list[str] | None = None) -> int:
         memory,
         reuse,
         startup,
-        telemetry.section(costs, cfg.stream_chunks, cfg.plain_requests),
+        telemetry.section(costs, cfg.stream_chunks, cfg.plain_requests)
+        + telemetry.paired_section(rounds, cfg.telemetry_chunks, cfg.plain_requests // 4),
         time.perf_counter() - started,
     )
     print(text)
@@ -861,15 +868,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def only_telemetry(cfg: Config, output: Path) -> int:
     """Section 8 alone, spliced into `output` (the other sections are left as they are)."""
-    server = Server([("chat", cfg.stream_chunks), ("chat", 2000)])
+    server = Server([("chat", cfg.stream_chunks), ("chat", 2000), ("chat", cfg.telemetry_chunks)])
     try:
         progress(f"server {server.url} (server {server.server_pin}, client {server.client_pin})")
         costs = telemetry.measure(
             server.url, cfg.stream_chunks, cfg.plain_requests, cfg.telemetry_reps
         )
+        rounds = telemetry.measure_paired(
+            server.url, cfg.telemetry_chunks, cfg.plain_requests // 4, cfg.telemetry_rounds
+        )
     finally:
         server.close()
     lines = telemetry.section(costs, cfg.stream_chunks, cfg.plain_requests)
+    lines += telemetry.paired_section(rounds, cfg.telemetry_chunks, cfg.plain_requests // 4)
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
     machine = "; ".join(line[2:] for line in machine_info(server)[:3])
     lines += [
