@@ -181,6 +181,7 @@ class Watch:
         "_last",
         "_measured",
         "_metrics",
+        "_outcome",
         "_recording",
         "_span",
         "_started",
@@ -209,6 +210,8 @@ class Watch:
         self._first: float | None = None
         self._last = 0.0
         self._ended = False
+        #: How a stream ended ("done", "closed", "failed"), for its span.
+        self._outcome: str | None = None
         #: The attributes of the call's measurements (the response model once known).
         self._metrics: dict[str, Any] = (
             {k: v for k, v in start.items() if k.startswith(("gen_ai.", "server."))}
@@ -237,14 +240,15 @@ class Watch:
     def retried(self, attempt: int, reason: str, delay: float) -> None:
         """The transport retries the request: one span event per retry."""
         if self._recording and not self._ended:
-            self._span.add_event(
-                "tabbyapi.retry",
-                {
-                    "tabbyapi.retry.attempt": attempt,
-                    "tabbyapi.retry.reason": reason,
-                    "tabbyapi.retry.delay": delay,
-                },
-            )
+            event: dict[str, Any] = {
+                "tabbyapi.retry.attempt": attempt,
+                "tabbyapi.retry.reason": reason,
+                "tabbyapi.retry.delay": delay,
+            }
+            try:
+                self._span.add_event("tabbyapi.retry", event)
+            except Exception:
+                _log.TELEMETRY.warning("could not record a retry on its span", exc_info=True)
 
     # ---- the end of a call --------------------------------------------------------------
 
@@ -268,7 +272,7 @@ class Watch:
         if self._ended:
             return
         if self._recording:
-            self._span.set_attribute("tabbyapi.stream.outcome", outcome)
+            self._outcome = outcome
         self._end(error if outcome == "failed" else None)
 
     # ---- stream chunks (the decoder's watcher) ------------------------------------------
@@ -331,6 +335,8 @@ class Watch:
             choices = self.choices if (self._streaming or error is None) else 0
             response = tally.attributes(choices)
         if self._recording:
+            if self._outcome is not None:
+                span.set_attribute("tabbyapi.stream.outcome", self._outcome)
             span.set_attributes(response)
             if kind is not None:
                 span.set_attribute("error.type", kind)
