@@ -841,3 +841,12 @@ def test_a_connection_failure_is_logged_by_the_request_log(
     (line,) = [r for r in caplog.records if r.name == "tabby_ext.http"]
     assert line.getMessage().startswith("health.check: GET /health -> ConnectError in ")
     assert (line.tabby_status, line.tabby_error) == (None, "ConnectError")  # type: ignore[attr-defined]
+
+
+def test_the_command_lines_verbose_flag_shows_the_request_log() -> None:
+    from support.cli import Tabby as Command
+
+    with FakeTabbyServer(ping_interval=None) as open_server:
+        run = Command(open_server)("-v", "health", keys=False)
+    assert run.code == 0
+    assert "tabby_ext.http: health.check: GET /health -> 200 in " in run.stderr
