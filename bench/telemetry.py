@@ -121,10 +121,10 @@ def child(config: str, url: str, chunks: int, requests: int) -> dict[str, Any]:
 
 #: The configurations compared round by round in one process (OpenTelemetry imported).
 PAIRED = {
-    "off": "`telemetry=False`",
-    "api": "no-op providers (API, no SDK)",
-    "sdk": "SDK, in-memory exporter and reader",
-    "content": "SDK + content captured",
+    "off": "off (`telemetry=False`)",
+    "api": "API, no-op providers",
+    "sdk": "SDK recording",
+    "content": "SDK recording + content",
 }
 
 

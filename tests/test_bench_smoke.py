@@ -88,7 +88,7 @@ def test_quick_bench_reports_every_contender(
     )
     check("6. Connection reuse", sync_stream + async_stream)
     check("7. Command-line startup", ["`python -c pass`", "`tabby --help`"])
-    check("8. Telemetry", list(telemetry.CONFIGS.values()))
+    check("8. Telemetry", [*telemetry.CONFIGS.values(), *telemetry.PAIRED.values()])
     costs = rows_of(tables, "8. Telemetry")
     imported = {label: row[-1] for label, row in costs.items()}
     assert imported[telemetry.CONFIGS["off"]] == imported[telemetry.CONFIGS["unused"]] == "no"
