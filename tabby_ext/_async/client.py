@@ -28,6 +28,9 @@ from .streaming import AsyncStream, AsyncTextStream
 from .transport import AsyncTabbyTransport
 
 if TYPE_CHECKING:
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
+
     from .._otel import Watch
     from .._telemetry import Telemetry
 
@@ -82,8 +85,8 @@ class AsyncTabby(AsyncServices, AsyncResource):
         proxy: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
-        tracer_provider: Any = None,
-        meter_provider: Any = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ConfigurationError("give transport= or http_client=, not both")

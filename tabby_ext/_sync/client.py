@@ -29,6 +29,9 @@ from .streaming import Stream, TextStream
 from .transport import TabbyTransport
 
 if TYPE_CHECKING:
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
+
     from .._otel import Watch
     from .._telemetry import Telemetry
 
@@ -83,8 +86,8 @@ class Tabby(Services, Resource):
         proxy: str | None = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
-        tracer_provider: Any = None,
-        meter_provider: Any = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ConfigurationError("give transport= or http_client=, not both")
