@@ -1,4 +1,5 @@
-"""OpenTelemetry spans and metrics, sync and async, against the embedded fake over real sockets.
+"""OpenTelemetry spans and metrics, sync and async, against the embedded fake over real sockets
+(RELIABILITY.md §23).
 
 The SDK's in-memory span exporter and metric reader see what the client records; providers are
 passed to each client explicitly (the global ones are left alone: `hermetic` also clears the
