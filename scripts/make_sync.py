@@ -39,6 +39,7 @@ NAMES = {
     "AsyncHTTP11Pool": "HTTP11Pool",
     "AsyncHTTP11Connection": "HTTP11Connection",
     "AsyncResponseStream": "ResponseStream",
+    "AsyncResource": "Resource",
     "AsyncByteStream": "SyncByteStream",
     "AsyncNetworkBackend": "NetworkBackend",
     "AsyncNetworkStream": "NetworkStream",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from . import errors
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -19,64 +20,22 @@ if TYPE_CHECKING:
     from ._retry import RetryPolicy
     from ._sync.client import Tabby
     from ._sync.streaming import Stream, TextStream
-    from .errors import (
-        APIConnectionError,
-        APIError,
-        APIStatusError,
-        APITimeoutError,
-        AuthenticationError,
-        BadRequestError,
-        ConfigurationError,
-        ConflictError,
-        ContextLengthExceededError,
-        IncompleteStreamError,
-        InternalServerError,
-        NoModelLoadedError,
-        NotFoundError,
-        PermissionDeniedError,
-        RateLimitError,
-        RequestValidationError,
-        ResponseDecodeError,
-        ServiceUnavailableError,
-        StreamError,
-        TabbyError,
-        UnprocessableEntityError,
-    )
+    from .errors import *  # noqa: F403 (the names `__all__ += errors.__all__` adds)
 
 __all__ = [
     "NOT_GIVEN",
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
     "AsyncStream",
     "AsyncTabby",
     "AsyncTextStream",
-    "AuthenticationError",
-    "BadRequestError",
-    "ConfigurationError",
-    "ConflictError",
-    "ContextLengthExceededError",
-    "IncompleteStreamError",
-    "InternalServerError",
-    "NoModelLoadedError",
-    "NotFoundError",
     "NotGiven",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "RequestValidationError",
-    "ResponseDecodeError",
     "RetryPolicy",
     "Secret",
-    "ServiceUnavailableError",
     "Stream",
-    "StreamError",
     "Tabby",
-    "TabbyError",
     "TextStream",
-    "UnprocessableEntityError",
     "__version__",
 ]
+__all__ += errors.__all__
 
 #: Where each public name lives; imported on first access.
 _WHERE = {
@@ -94,7 +53,7 @@ _WHERE = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name, ".errors" if name in __all__ else None)
+    module = _WHERE.get(name, ".errors" if name in errors.__all__ else None)
     if module is None:
         raise AttributeError(f"module 'tabby_ext' has no attribute {name!r}")
     value = getattr(importlib.import_module(module, __name__), name)  # absolute names ignore it

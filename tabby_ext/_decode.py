@@ -66,7 +66,7 @@ class DecodePlans:
         source = _compile(cls, plan["fields"], strict)
         if source is None:
             return cls.from_dict  # type: ignore[no-any-return]
-        code, needs = source
+        code, needs, constants = source
         from tabbyapi_client.types import UNSET
 
         env: dict[str, Any] = {
@@ -74,6 +74,7 @@ class DecodePlans:
             "_U": UNSET,
             "_dict": dict,
             "_missing": _missing(plan["class"]),
+            **constants,
         }
         env.update(
             {
@@ -119,11 +120,15 @@ def _python_name(cls: Any, key: str) -> str | None:
     return None
 
 
-def _compile(cls: Any, fields: list[list[Any]], strict: bool) -> tuple[str, set[str]] | None:
+def _compile(
+    cls: Any, fields: list[list[Any]], strict: bool
+) -> tuple[str, set[str], dict[str, Any]] | None:
     """The source of `decode(d)` for one model. A present key costs a dict lookup either way; a
     missing one reads as its fallback (a literal in the source), or raises `MissingField`."""
     lines = ["    get = d.get"]
     args, needs = [], set()
+    constants: dict[str, Any] = {}
+    required: set[str] = set()
     for i, field in enumerate(fields):
         key, kind, target, always = field[:4]
         fallback = field[4:]
@@ -131,10 +136,17 @@ def _compile(cls: Any, fields: list[list[Any]], strict: bool) -> tuple[str, set[
         if py is None:
             return None
         if fallback and not (strict and always):
-            lines.append(f"    v{i} = get({key!r}, {fallback[0]!r})")
+            default = fallback[0]
+            if not isinstance(default, dict | list) or kind != "plain":
+                # Immutable, or only read by a nested decoder: one shared value, no allocation.
+                constants[f"_f{i}"] = default
+                lines.append(f"    v{i} = get({key!r}, _f{i})")
+            else:  # kept in the model as it is: a fresh copy for each answer that lacks it
+                lines.append(f"    v{i} = get({key!r}, _U)")
+                lines.append(f"    if v{i} is _U: v{i} = {default!r}")
         else:
-            lines.append(f"    k = {key!r}")
-            lines.append(f"    v{i} = d[k]")
+            required.add(key)
+            lines.append(f"    v{i} = d[{key!r}]")
         args.append(f"{py}=v{i}")
         if kind == "plain":
             continue
@@ -152,13 +164,16 @@ def _compile(cls: Any, fields: list[list[Any]], strict: bool) -> tuple[str, set[
     )
     lines.append("    return obj")
     body = "\n".join("    " + line for line in lines)
+    # A KeyError is ours when it names a required key this answer lacks (a nested model's own
+    # `from_dict` may raise one too): the happy path pays nothing for the check.
+    constants["_required"] = frozenset(required)
     source = (
         "def decode(d):\n"
         "    if type(d) is not _dict: raise TypeError(type(d).__name__)\n"
-        "    k = None\n"
         f"    try:\n{body}\n"
         "    except KeyError as exc:\n"
-        "        if type(exc) is not KeyError or exc.args != (k,): raise\n"
-        "        raise _missing(k) from None\n"
+        "        key = exc.args[0] if len(exc.args) == 1 else None\n"
+        "        if type(exc) is not KeyError or key not in _required or key in d: raise\n"
+        "        raise _missing(key) from None\n"
     )
-    return source, needs
+    return source, needs, constants

@@ -28,9 +28,10 @@ error bodies (docs/server-behavior.md §2): `{"detail": str}`, FastAPI's 422 lis
 from __future__ import annotations
 
 import json
-from typing import Any, Self, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Self, TypedDict, Unpack
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "APIConnectionError",
@@ -114,6 +115,8 @@ def _restore(cls: type[TabbyError], message: str, state: dict[str, Any]) -> Any:
 
 def _picklable(value: Any) -> Any:
     """A request or response as pickle can carry it: no stream, no extensions, body read."""
+    import httpx  # only when pickling: `import tabby_ext.errors` stays light
+
     if isinstance(value, httpx.Request):
         return httpx.Request(value.method, value.url, headers=value.headers)
     if isinstance(value, httpx.Response):
@@ -224,6 +227,9 @@ class APIStatusError(APIError):
 
 
 class BadRequestError(APIStatusError):
+    """400: TabbyAPI refused the request (an unknown model folder, template or preset name, a
+    failed download); its `detail` says why."""
+
     default_code = "invalid_request"
 
 
@@ -234,18 +240,27 @@ class ContextLengthExceededError(BadRequestError):
 
 
 class AuthenticationError(APIStatusError):
+    """401: a key is missing or wrong (TabbyAPI answers every auth failure with 401); the
+    message says which key was rejected and where it was set."""
+
     default_code = "authentication_error"
 
 
 class PermissionDeniedError(APIStatusError):
+    """403: never sent by TabbyAPI itself; a proxy in front may."""
+
     default_code = "permission_error"
 
 
 class NotFoundError(APIStatusError):
+    """404: no such route (a `base_url` ending in /v1, or an operation the server lacks)."""
+
     default_code = "not_found"
 
 
 class ConflictError(APIStatusError):
+    """409: never sent by TabbyAPI itself; here for code ported from the openai SDK."""
+
     default_code = "conflict"
 
 
@@ -262,6 +277,8 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
+    """429: a proxy's rate limit (TabbyAPI has none); retried, honouring `Retry-After`."""
+
     default_code = "rate_limit_exceeded"
 
 

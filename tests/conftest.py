@@ -28,8 +28,16 @@ def hermetic(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def server() -> Iterator[FakeTabbyServer]:
-    with FakeTabbyServer(api_key=API_KEY, admin_key=ADMIN_KEY, ping_interval=None) as srv:
+def server(fake_tabby_server_version: str) -> Iterator[FakeTabbyServer]:
+    """The fake, answering as the TabbyAPI version `fake_tabby_server_version` names (the
+    pytest plugin's fixture: the pinned one unless a test parametrises it, see
+    `support.servers.every_server`)."""
+    with FakeTabbyServer(
+        api_key=API_KEY,
+        admin_key=ADMIN_KEY,
+        ping_interval=None,
+        server_version=fake_tabby_server_version,
+    ) as srv:
         yield srv
 
 

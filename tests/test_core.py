@@ -1,4 +1,8 @@
-"""The core engine against the embedded server over real sockets, sync and async from one body."""
+"""The core engine against the embedded server over real sockets, sync and async from one body.
+
+The generations, streams and listings run against each TabbyAPI version the fake answers as
+(`every_server`): the pinned e632af4 and the older 436ce75; what differs is written per test.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from support.driver import ADMIN_KEY, API_KEY, FAST_RETRY, Driver
+from support.servers import OLD, every_server
 from tabbyapi_client.models.chat_completion_response import ChatCompletionResponse
 from tabbyapi_client.models.chat_completion_stream_chunk import ChatCompletionStreamChunk
 from tabbyapi_client.models.completion_request import CompletionRequest
@@ -25,6 +30,7 @@ from tabby_ext import (
     ContextLengthExceededError,
     IncompleteStreamError,
     InternalServerError,
+    NoModelLoadedError,
     NotFoundError,
     RateLimitError,
     RequestValidationError,
@@ -46,6 +52,7 @@ def posts(server: FakeTabbyServer, path: str) -> list[Any]:
 # ---- surface ------------------------------------------------------------------------------
 
 
+@every_server
 def test_health_and_permission(drive: Driver, client: Any) -> None:
     assert drive(client.health.check()).status == "healthy"
     assert drive(client.auth.get_permission()).permission == "admin"
@@ -53,39 +60,63 @@ def test_health_and_permission(drive: Driver, client: Any) -> None:
     assert drive(api_only.auth.get_permission()).permission == "api"
 
 
-def test_completion_from_keywords_or_a_request_models_fields(drive: Driver, client: Any) -> None:
+@every_server
+def test_completion_from_keywords_or_a_request_models_fields(
+    drive: Driver, client: Any, fake_tabby_server_version: str
+) -> None:
+    old = fake_tabby_server_version == OLD
     result = drive(client.completions.create(prompt="Once", max_tokens=3))
     assert isinstance(result, CompletionResponse)
     assert result.choices[0].text == "tok0 tok1 tok2"
+    # 436ce75 has no eos_reason, and sends usage unasked
+    assert result.choices[0].eos_reason == (None if old else "max_new_tokens")
+    assert (result.usage is not None) == old
+    if result.usage is not None:
+        assert result.usage.completion_tokens == 3 and result.usage.completion_time is None
     request = CompletionRequest(prompt="Once", max_tokens=3)
     again = drive(client.completions.create(**request.to_dict()))
     assert again.choices[0].text == result.choices[0].text
 
 
+@every_server
 def test_completion_stream_is_typed_and_joins_text(
-    drive: Driver, client: Any, server: FakeTabbyServer
+    drive: Driver, client: Any, server: FakeTabbyServer, fake_tabby_server_version: str
 ) -> None:
     chunks = drive.collect(client.completions.create_stream(prompt="Once", max_tokens=3))
     assert all(isinstance(c, CompletionStreamChunk) for c in chunks)
     assert "".join(c.choices[0].text for c in chunks) == "tok0 tok1 tok2"
     assert chunks[-1].choices[0].finish_reason == "length"
-    assert chunks[0].model_name
+    if fake_tabby_server_version == OLD:  # `model`, not `model_name`; usage on every chunk
+        assert chunks[0].additional_properties["model"] and not chunks[0].model_name
+        assert [c.usage.completion_tokens for c in chunks] == [1, 2, 3, 3]
+        assert chunks[-1].choices[0].eos_reason is None
+    else:
+        assert chunks[0].model_name and not chunks[0].usage
+        assert chunks[-1].choices[0].eos_reason == "max_new_tokens"
     assert posts(server, "/v1/completions")[-1].json()["stream"] is True
     assert drive.text(client.completions.create_stream(prompt="x", max_tokens=2)) == "tok0 tok1"
 
 
-def test_chat_create_and_stream(drive: Driver, client: Any) -> None:
+@every_server
+def test_chat_create_and_stream(drive: Driver, client: Any, fake_tabby_server_version: str) -> None:
+    old = fake_tabby_server_version == OLD
     result = drive(client.chat.create(messages=HI, max_tokens=2))
     assert isinstance(result, ChatCompletionResponse)
     assert result.choices[0].message.content == "tok0 tok1"
+    assert result.choices[0].eos_reason == (None if old else "max_new_tokens")
+    assert result.choices[0].message.reasoning_content is None
     chunks = drive.collect(
         client.chat.create_stream(messages=HI, max_tokens=2, stream_options={"include_usage": True})
     )
     assert all(isinstance(c, ChatCompletionStreamChunk) for c in chunks)
     assert chunks[-1].usage.completion_tokens == 2
+    # 436ce75: the usage comes alone, in a chunk with no choices; its deltas name the role
+    assert (chunks[-1].choices == []) == old
+    assert chunks[0].choices[0].delta.role == ("assistant" if old else None)
     assert drive.text(client.chat.create_stream(messages=HI, max_tokens=4)) == "tok0 tok1 tok2 tok3"
 
 
+@every_server
 def test_stream_response_and_early_close(drive: Driver, client: Any) -> None:
     stream = drive(client.chat.create_stream(messages=HI, max_tokens=50))
     assert stream.response.status_code == 200
@@ -246,10 +277,18 @@ def test_keys_never_appear_in_repr_errors_or_logs(
 # ---- errors -------------------------------------------------------------------------------
 
 
-def test_status_errors_are_typed(drive: Driver, client: Any, server: FakeTabbyServer) -> None:
-    with pytest.raises(ContextLengthExceededError) as ctx:
-        drive(client.completions.create(prompt="w " * 5000, max_tokens=1))
-    assert ctx.value.code == "context_length_exceeded" and "context" in ctx.value.message
+@every_server
+def test_status_errors_are_typed(
+    drive: Driver, client: Any, server: FakeTabbyServer, fake_tabby_server_version: str
+) -> None:
+    if fake_tabby_server_version == OLD:  # no context check yet: the generation fails, a 503
+        with pytest.raises(ServiceUnavailableError, match="Maybe the model was unloaded") as gone:
+            drive(client.completions.create(prompt="w " * 5000, max_tokens=1))
+        assert gone.value.status_code == 503
+    else:
+        with pytest.raises(ContextLengthExceededError) as ctx:
+            drive(client.completions.create(prompt="w " * 5000, max_tokens=1))
+        assert ctx.value.code == "context_length_exceeded" and "context" in ctx.value.message
     with pytest.raises(UnprocessableEntityError) as unprocessable:
         drive(client.completions.create(prompt="p", max_tokens="many"))
     assert unprocessable.value.errors[0]["loc"][-1] == "max_tokens"
@@ -261,13 +300,16 @@ def test_status_errors_are_typed(drive: Driver, client: Any, server: FakeTabbySe
     assert drive(client.completions.create(prompt="p", max_tokens=1)).choices
 
 
-def test_no_model_loaded_is_503_and_not_retried(
-    drive: Driver, client: Any, server: FakeTabbyServer
+@every_server
+def test_no_model_loaded_is_one_error_and_not_retried(
+    drive: Driver, client: Any, server: FakeTabbyServer, fake_tabby_server_version: str
 ) -> None:
     drive(client.models.unload())
     before = len(posts(server, "/v1/completions"))
-    with pytest.raises(ServiceUnavailableError, match="No models are currently loaded"):
+    with pytest.raises(NoModelLoadedError, match="No models are currently loaded") as refused:
         drive(client.completions.create(prompt="p", max_tokens=1))
+    assert isinstance(refused.value, ServiceUnavailableError)
+    assert refused.value.status_code == (400 if fake_tabby_server_version == OLD else 503)
     assert len(posts(server, "/v1/completions")) == before + 1
 
 

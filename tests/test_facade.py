@@ -1,4 +1,5 @@
-"""The full facade: every operation reachable, typed, sync and async, on the embedded server."""
+"""The full facade: every operation reachable, typed, sync and async, on the embedded server,
+answering as each TabbyAPI version it knows (`every_server`: e632af4 and the older 436ce75)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from support.calls import CALLS, DRAFT
 from support.driver import Driver
+from support.servers import OLD, every_server
 from tabbyapi_client.facade.async_services import AsyncServices
 from tabbyapi_client.facade.sync_services import Services
 
@@ -74,6 +76,7 @@ def test_readme_endpoint_table_is_rendered_from_the_operation_table() -> None:
     assert all(f"| `{key}` |" in readme for key in spec_operations())
 
 
+@every_server
 @pytest.mark.parametrize(
     ("service", "method", "args", "kwargs", "check"), CALLS, ids=[f"{c[0]}.{c[1]}" for c in CALLS]
 )
@@ -95,6 +98,24 @@ def test_facade_method(
         assert type(result) is op.response.load()
 
 
+@every_server
+def test_what_differs_by_version(
+    drive: Driver, client: Any, fake_tabby_server_version: str
+) -> None:
+    old = fake_tabby_server_version == OLD
+    card = drive(client.models.get())
+    if old:  # 436ce75 sends its logging settings, without the newer chat-request switch
+        assert card.logging.log_prompt is False
+        assert card.logging.log_chat_completion_requests is False  # read as the spec's default
+    else:
+        assert card.logging is None
+    encoded = drive(client.tokens.encode("hello")).tokens
+    assert drive(client.tokens.decode(tokens=encoded)).text == "<s>hello"  # both keep BOS
+    presets = drive(client.sampling.list_overrides()).presets
+    assert ("safe_defaults" in presets) is not old and "creative" in presets
+    assert all(c.logging is None for c in drive(client.models.list()).data)
+
+
 def test_every_facade_name_is_exercised() -> None:
     covered = {(s, m) for s, m, *_ in CALLS}
     covered |= {
@@ -112,18 +133,26 @@ def test_every_facade_name_is_exercised() -> None:
     assert set(operation_table().methods) - covered == set()
 
 
-def test_model_load_stream_draft_first_then_main(drive: Driver, client: Any) -> None:
+@every_server
+def test_model_load_stream_draft_first_then_main(
+    drive: Driver, client: Any, fake_tabby_server_version: str
+) -> None:
     events = drive.collect(client.models.load_stream(model_name="Qwen3-4B-exl3", draft_model=DRAFT))
     kinds = [(e.model_type, e.status) for e in events]
     assert kinds[0] == ("draft", "processing") and ("draft", "finished") in kinds
     assert kinds[-1] == ("model", "finished")
     assert [e.module for e in events if e.model_type == "model"][-2:] == [4, 4]
-    final = drive(client.models.load(model_name="Qwen3-4B-exl3"))
-    assert (final.model_type, final.status) == ("model", "finished")
+    if fake_tabby_server_version == OLD:  # 436ce75 refuses to load the loaded folder again
+        with pytest.raises(StreamError, match='Model "Qwen3-4B-exl3" is already loaded'):
+            drive(client.models.load(model_name="Qwen3-4B-exl3"))
+    else:  # e632af4 finishes at once, keeping the loaded model's settings
+        final = drive(client.models.load(model_name="Qwen3-4B-exl3"))
+        assert (final.model_type, final.status) == ("model", "finished")
     assert drive(client.models.get()).id == "Qwen3-4B-exl3"
     assert drive(client.models.unload()) is None
 
 
+@every_server
 def test_model_load_errors(drive: Driver, client: Any, server: FakeTabbyServer) -> None:
     server.inject("/v1/model/load", drop_after_events=2)
     with pytest.raises(APIConnectionError, match="mid-stream"):
@@ -146,6 +175,7 @@ def test_model_load_ends_only_with_the_main_models_finished_event() -> None:
     assert decoder.done and decoder.close() == []
 
 
+@every_server
 def test_kobold_stream(drive: Driver, client: Any) -> None:
     tokens = drive.collect(client.kobold.generate_stream(prompt="p", max_tokens=3))
     assert [t.token for t in tokens] == ["tok0", " tok1", " tok2"]

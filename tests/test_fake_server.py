@@ -227,7 +227,7 @@ def test_200_bodies_validate_against_the_spec(
     assert response.status_code == 200, response.text
     validator = validator_for(operation)
     if response.headers["content-type"].startswith("text/event-stream"):
-        # Documented disagreement (SERVER-BEHAVIOR §7): SSE where the spec says JSON.
+        # Documented disagreement (docs/server-behavior.md §7): SSE where the spec says JSON.
         chunks = [c for c in response.text.replace("\r\n", "\n").split("\n\n") if c]
         data = [json.loads(c.split("data: ", 1)[1]) for c in chunks]
         if path == "/v1/model/load":
@@ -383,7 +383,7 @@ def test_200_json_bodies_have_every_property_of_their_schema(
         response = answer(client, method, path, body, setup)
     assert response.status_code == 200, response.text
     if response.headers["content-type"].startswith("text/event-stream"):
-        return  # documented disagreement: SSE where the spec declares JSON (SERVER-BEHAVIOR §7)
+        return  # SSE where the spec declares JSON (docs/server-behavior.md §7)
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     if not schema:
         assert response.json() == SCHEMALESS[(method, path)]
@@ -687,7 +687,11 @@ def test_tokens_round_trip(http: httpx.Client) -> None:
     encoded = http.post("/v1/token/encode", json={"text": "Hello  world\n!"}).json()
     assert encoded["tokens"][0] == 1 and encoded["length"] == len(encoded["tokens"]) == 4
     decoded = http.post("/v1/token/decode", json={"tokens": encoded["tokens"]}).json()
-    assert decoded == {"text": "Hello  world\n!"}
+    assert decoded == {"text": "<s>Hello  world\n!"}  # special tokens kept, as TabbyAPI does
+    plain = {"tokens": [*encoded["tokens"], 2], "decode_special_tokens": False}
+    assert http.post("/v1/token/decode", json=plain).json() == {"text": "Hello  world\n!"}
+    ends = http.post("/v1/token/decode", json={"tokens": [1, 2]}).json()
+    assert ends == {"text": "<s></s>"}
     chat = http.post("/v1/token/encode", json={"text": HI}).json()
     assert chat["length"] > 2
     count = http.post("/api/extra/tokencount", json={"prompt": "Hello  world\n!"}).json()
@@ -1098,6 +1102,27 @@ def test_start_stop_many_times_cleanly() -> None:
         gc.collect()
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
     assert threading.active_count() == threads_before
+
+
+def ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not ipv6_loopback(), reason="this machine has no IPv6 loopback")
+def test_an_ipv6_host_is_bracketed_in_the_url() -> None:
+    from tabby_ext import Tabby
+
+    with FakeTabbyServer(host="::1", api_key=API_KEY, ping_interval=None) as server:
+        assert server.url == f"http://[::1]:{server.port}"
+        assert repr(server) == f"<FakeTabbyServer http://[::1]:{server.port}>"
+        with Tabby(base_url=server.url, api_key=API_KEY, max_retries=0) as client:
+            assert client.health.check().status == "healthy"
+            assert client.tokens.encode("hi").length == 2
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:

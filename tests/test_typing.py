@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.servers import every_server
 
 from tabby_ext import AsyncTabby, Tabby
 from tabby_ext.testing import FakeTabbyServer
@@ -93,6 +94,7 @@ def test_every_planted_mistake_is_reported_on_its_line(
     assert expected - found == set(), f"{checker} misses planted mistakes"
 
 
+@every_server  # the everyday code works against an older TabbyAPI too
 @pytest.mark.parametrize("name", GOOD)
 def test_everyday_code_runs(server: FakeTabbyServer, name: str) -> None:
     namespace: dict[str, object] = {"__name__": f"corpus_{name[:-3]}"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from types import TracebackType
 from typing import Any, NoReturn, Self, Unpack
 
 import httpx
@@ -25,6 +24,7 @@ from .._operations import (
 from .._retry import RetryPolicy
 from ..errors import ConfigurationError, RequestValidationError, TabbyError
 from .connections import open_transport
+from .resource import AsyncResource
 from .streaming import AsyncStream, AsyncTextStream
 from .transport import AsyncTabbyTransport
 
@@ -35,7 +35,7 @@ USER_AGENT = "tabbyapi-python"
 HTTPX_TIMEOUT = httpx.Timeout(5.0)
 
 
-class AsyncTabby(AsyncServices):
+class AsyncTabby(AsyncServices, AsyncResource):
     """TabbyAPI client: `async with AsyncTabby() as client: await client.health.check()`.
 
     Settings not given are read from `TABBY_BASE_URL`, `TABBY_API_KEY`, `TABBY_ADMIN_KEY`,
@@ -200,17 +200,6 @@ class AsyncTabby(AsyncServices):
         """Close the connections this client opened (a `with_options` copy leaves them to its
         original; a `transport=` or `http_client=` stays open for its owner)."""
         await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     # ---- the engine ---------------------------------------------------------------------
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator
-from types import TracebackType
 from typing import Generic, TypeVar
 
 import httpx
@@ -13,6 +12,7 @@ from .._events import EventDecoder, texts_of
 from .._failures import CallFailures
 from .._operations import StreamSpec
 from ..errors import TabbyError
+from .resource import AsyncResource
 
 T = TypeVar("T")
 #: Chunks read after a stream's end marker, at most, to reuse its connection.
@@ -31,7 +31,7 @@ async def _closer(response: httpx.Response) -> AsyncGenerator[None, None]:
         await response.aclose()
 
 
-class AsyncStream(Generic[T]):
+class AsyncStream(AsyncResource, Generic[T]):
     """Typed chunks of one SSE response; `async with`, `aclose()` or the end frees the connection.
 
     Never ends silently early: a missing terminator raises `IncompleteStreamError`, an in-band
@@ -134,17 +134,6 @@ class AsyncStream(Generic[T]):
         self._closed = True
         self._finished = True
         await self._close()
-
-    async def __aenter__(self) -> AsyncStream[T]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def until_done(self) -> T | None:
         """Consume the whole stream; return its last chunk (a model load's `finished` event)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from types import TracebackType
 from typing import Any, NoReturn, Self, Unpack
 
 import httpx
@@ -26,6 +25,7 @@ from .._operations import (
 from .._retry import RetryPolicy
 from ..errors import ConfigurationError, RequestValidationError, TabbyError
 from .connections import open_transport
+from .resource import Resource
 from .streaming import Stream, TextStream
 from .transport import TabbyTransport
 
@@ -36,7 +36,7 @@ USER_AGENT = "tabbyapi-python"
 HTTPX_TIMEOUT = httpx.Timeout(5.0)
 
 
-class Tabby(Services):
+class Tabby(Services, Resource):
     """TabbyAPI client: `with Tabby() as client: client.health.check()`.
 
     Settings not given are read from `TABBY_BASE_URL`, `TABBY_API_KEY`, `TABBY_ADMIN_KEY`,
@@ -199,17 +199,6 @@ class Tabby(Services):
         """Close the connections this client opened (a `with_options` copy leaves them to its
         original; a `transport=` or `http_client=` stays open for its owner)."""
         self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # ---- the engine ---------------------------------------------------------------------
 

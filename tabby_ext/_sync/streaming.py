@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Generator, Iterator
-from types import TracebackType
 from typing import Generic, TypeVar
 
 import httpx
@@ -14,6 +13,7 @@ from .._events import EventDecoder, texts_of
 from .._failures import CallFailures
 from .._operations import StreamSpec
 from ..errors import TabbyError
+from .resource import Resource
 
 T = TypeVar("T")
 #: Chunks read after a stream's end marker, at most, to reuse its connection.
@@ -32,7 +32,7 @@ def _closer(response: httpx.Response) -> Generator[None, None]:
         response.close()
 
 
-class Stream(Generic[T]):
+class Stream(Resource, Generic[T]):
     """Typed chunks of one SSE response; `with`, `close()` or the end frees the connection.
 
     Never ends silently early: a missing terminator raises `IncompleteStreamError`, an in-band
@@ -135,17 +135,6 @@ class Stream(Generic[T]):
         self._closed = True
         self._finished = True
         self._close()
-
-    def __enter__(self) -> Stream[T]:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def until_done(self) -> T | None:
         """Consume the whole stream; return its last chunk (a model load's `finished` event)."""

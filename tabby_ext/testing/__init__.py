@@ -8,6 +8,9 @@ with FakeTabbyServer(api_key="test-api-key", admin_key="test-admin-key") as serv
 
 with httpx.Client(transport=FakeTabbyTransport(), base_url="http://tabby.test") as http:
     ...  # the same fake in process, no sockets
+
+with FakeTabbyServer(server_version="436ce75") as old:
+    ...  # answers as the older TabbyAPI 436ce75 does (SERVER_VERSIONS lists the choices)
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ._catalog import FakeModel
 from ._example import example_server
 from ._faults import Fault
 from ._messages import Headers, RecordedRequest
+from ._versions import DEFAULT_SERVER_VERSION, SERVER_VERSIONS
 
 if TYPE_CHECKING:
     from ._fake import FakeTabbyOptions
@@ -26,6 +30,8 @@ if TYPE_CHECKING:
     from ._transport import AsyncFakeTabbyTransport, FakeTabbyTransport
 
 __all__ = [
+    "DEFAULT_SERVER_VERSION",
+    "SERVER_VERSIONS",
     "AsyncFakeTabbyTransport",
     "FakeModel",
     "FakeTabbyOptions",

@@ -9,6 +9,7 @@ import threading
 from types import FrameType
 
 from ._server import FakeTabbyServer
+from ._versions import DEFAULT_SERVER_VERSION, VERSIONS
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -25,6 +26,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--token-delay", type=float, default=0.0, help="seconds between generated tokens"
     )
+    parser.add_argument(
+        "--server-version",
+        choices=list(VERSIONS),
+        default=DEFAULT_SERVER_VERSION,
+        help="answer as this TabbyAPI release: "
+        + "; ".join(version.describe() for version in VERSIONS.values()),
+    )
     args = parser.parse_args(argv)
     stop = threading.Event()
 
@@ -40,6 +48,7 @@ def main(argv: list[str] | None = None) -> None:
         port=args.port,
         ping_interval=args.ping_interval or None,
         token_delay=args.token_delay,
+        server_version=args.server_version,
     )
     with server:
         print(server.url, flush=True)

@@ -1,7 +1,7 @@
 """The fake TabbyAPI as a Starlette application, assembled the way TabbyAPI assembles FastAPI.
 
 One route per spec operation (plus `/api/latest/*` twins and the API documents), TabbyAPI's
-check order (JSON syntax → auth → model loaded → field validation, SERVER-BEHAVIOR.md §2),
+check order (JSON syntax → auth → model loaded → field validation, docs/server-behavior.md §2),
 FastAPI's error bodies, and Starlette's own CORS middleware configured as TabbyAPI configures it.
 An unhandled exception reaches Starlette's ServerErrorMiddleware: plain-text 500, and uvicorn
 then drops the connection, as on the real server.
@@ -24,6 +24,7 @@ from starlette.routing import BaseRoute, Route
 
 from . import _core_routes, _kobold_routes, _model_routes, _oai_routes
 from ._auth import KeyPermissionError, check_admin_key, check_api_key
+from ._conform import conformer
 from ._errors import ContextLengthError, HTTPError, InternalError, ValidationFailed
 from ._faults import FaultRegistry
 from ._injection import FaultInjector
@@ -78,12 +79,13 @@ def _authenticate(operation: Operation, request: Request, config: ServerConfig) 
 
 def _check_needs(needs: Needs | None, body: Any, state: ServerState) -> None:
     """TabbyAPI's `check_model_container` / `check_embeddings_container` dependencies."""
+    status = state.config.version.no_model_status
     if needs == "embeddings" and state.embedding_model is None:
-        raise HTTPError(503, "No embedding models are currently loaded.")
+        raise HTTPError(status, "No embedding models are currently loaded.")
     if needs in ("model", "model_or_inline") and state.model is None:
         if needs == "model_or_inline" and isinstance(body, dict) and body.get("model"):
             raise InternalError("inline model loading is disabled")
-        raise HTTPError(503, "No models are currently loaded.")
+        raise HTTPError(status, "No models are currently loaded.")
 
 
 def _endpoint(
@@ -94,7 +96,10 @@ def _endpoint(
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         current = state()
+        reshape = conformer(current.config.version)  # None: the pinned version, as written
         body = await _parse_body(request) if operation.body_schema else None
+        if reshape is not None and isinstance(body, dict):
+            body = reshape.request(operation.method, operation.path, body)
         _authenticate(operation, request, current.config)
         _check_needs(handler.needs, body, current)
         if operation.body_schema is not None and (body is not None or operation.body_required):
@@ -105,8 +110,14 @@ def _endpoint(
             answer = await handler.handler(Call(request, body, current))
         except KeyPermissionError as error:  # TabbyAPI's listings fail with a 500 here
             raise InternalError(str(error)) from error
+        version = current.config.version
         if isinstance(answer, EventStream):
-            return sse_response(answer, current.config.ping_interval)
+            if reshape is not None:
+                events = reshape.events(operation.method, operation.path, answer.events)
+                answer = EventStream(events, answer.ping_interval)
+            return sse_response(answer, current.config.ping_interval, version.sse_pings)
+        if reshape is not None:
+            return reshape.response(operation.method, operation.path, answer)
         return answer
 
     return endpoint

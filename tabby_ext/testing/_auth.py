@@ -1,4 +1,4 @@
-"""TabbyAPI's key checks (SERVER-BEHAVIOR.md §3), including its header precedence quirks.
+"""TabbyAPI's key checks (docs/server-behavior.md §3), including its header precedence quirks.
 
 A key configured as None disables that kind of check; with no admin key everyone is admin.
 """

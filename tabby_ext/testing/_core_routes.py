@@ -14,7 +14,7 @@ from ._errors import HTTPError, InternalError
 from ._oai_routes import message_text
 from ._responses import json_response
 from ._routing import Call, Router
-from ._spec import spec_bytes
+from ._spec import older_spec_bytes, spec_bytes
 
 router = Router()
 
@@ -60,7 +60,10 @@ async def service_info(call: Call) -> Response:
 
 @router.route("GET", "/openapi.json")
 async def openapi_document(call: Call) -> Response:
-    return Response(spec_bytes(), media_type="application/json")
+    """The spec of the version the fake answers as, byte for byte."""
+    version = call.state.config.version
+    document = spec_bytes() if version.spec_file is None else older_spec_bytes(version.spec_file)
+    return Response(document, media_type="application/json")
 
 
 @router.route("GET", "/docs")
@@ -98,7 +101,9 @@ async def encode_tokens(call: Call) -> Response:
 
 @router.route("POST", "/v1/token/decode", needs="model")
 async def decode_tokens(call: Call) -> Response:
-    return json_response({"text": call.state.tokenizer.decode(call.body["tokens"])})
+    # Both versions keep the special tokens unless asked not to (observed: "<s>Hetok0 tok1</s>").
+    special = call.body.get("decode_special_tokens") is not False
+    return json_response({"text": call.state.tokenizer.decode(call.body["tokens"], special)})
 
 
 # --- templates ---------------------------------------------------------------------------
@@ -121,6 +126,8 @@ async def switch_template(call: Call) -> Response:
     if not name:
         raise HTTPError(400, "New template name not found.")
     if name not in call.state.config.templates:
+        if call.state.config.version.unknown_template_status == 400:
+            raise HTTPError(400, f"The template name {name} doesn't exist. Check the spelling?")
         raise InternalError(f"unknown template {name!r}")
     call.model.prompt_template = name
     return json_response(None)

@@ -1,4 +1,4 @@
-"""Exceptions handlers raise to produce TabbyAPI's non-200 answers (see SERVER-BEHAVIOR.md §2),
+"""Exceptions handlers raise to produce TabbyAPI's non-200 answers (see docs/server-behavior.md §2),
 and the ones the fake raises on purpose to make the HTTP server misbehave."""
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from ._faults import KNOBS, Fault, FaultRegistry, FaultSpec
 from ._messages import RecordedRequest
 from ._recording import RequestLog
 from ._state import ServerConfig, ServerState
+from ._versions import SERVER_VERSIONS, server_version
 
 
 class FakeTabbyOptions(TypedDict, total=False):
@@ -37,6 +38,12 @@ class FakeTabbyOptions(TypedDict, total=False):
     * ``models``, ``draft_models`` (`FakeModel` or folder names), ``embedding_models``,
       ``templates``, ``sampler_presets`` (name -> overrides), ``loras``: what is "on disk".
     * ``downloadable_repos``: repo ids `/v1/download` succeeds for (others fail as offline).
+    * ``server_version``: which TabbyAPI release to answer as, by its short upstream commit:
+      ``"e632af4"`` (default: the pinned spec's) or ``"436ce75"`` (March 2025, the ExLlamaV2
+      era: that spec's fields, 400 for no model loaded, 503 for a prompt over the context, its
+      stream shapes, no pings, no reload of the loaded model, no ``safe_defaults`` preset; the
+      `ServerVersion` flags in ``_versions.py`` list every difference). `SERVER_VERSIONS` lists
+      the values; anything else is a ValueError.
     """
 
     api_key: str | None
@@ -52,6 +59,7 @@ class FakeTabbyOptions(TypedDict, total=False):
     sampler_presets: Mapping[str, Mapping[str, Any]]
     loras: Sequence[str]
     downloadable_repos: Sequence[str]
+    server_version: str
 
 
 def _as_models(models: Sequence[FakeModel | str]) -> tuple[FakeModel, ...]:
@@ -67,6 +75,14 @@ def server_config(owner: str, options: Mapping[str, Any]) -> ServerConfig:
     embedding_models = tuple(options.get("embedding_models", DEFAULT_EMBEDDING_MODELS))
     first_model = models[0].name if models else None
     first_embedding = embedding_models[0] if embedding_models else None
+    version = server_version(options.get("server_version", SERVER_VERSIONS[0]))
+    presets = options.get("sampler_presets")
+    if presets is None:
+        presets = {
+            name: overrides
+            for name, overrides in DEFAULT_SAMPLER_PRESETS.items()
+            if name not in version.presets_missing
+        }
     return ServerConfig(
         api_key=options.get("api_key"),
         admin_key=options.get("admin_key"),
@@ -78,9 +94,10 @@ def server_config(owner: str, options: Mapping[str, Any]) -> ServerConfig:
         draft_models=_as_models(options.get("draft_models", DEFAULT_DRAFT_MODELS)),
         embedding_models=embedding_models,
         templates=tuple(options.get("templates", DEFAULT_TEMPLATES)),
-        sampler_presets=dict(options.get("sampler_presets", DEFAULT_SAMPLER_PRESETS)),
+        sampler_presets=dict(presets),
         loras=tuple(options.get("loras", DEFAULT_LORAS)),
         downloadable_repos=tuple(options.get("downloadable_repos", DEFAULT_DOWNLOADABLE_REPOS)),
+        version=version,
     )
 
 
@@ -99,6 +116,11 @@ class FakeTabby:
     def requests(self) -> list[RecordedRequest]:
         """Every request received so far, oldest first (a snapshot)."""
         return self._log.snapshot()
+
+    @property
+    def server_version(self) -> str:
+        """The TabbyAPI release this fake answers as (a value of `SERVER_VERSIONS`)."""
+        return self._config.version.name
 
     @property
     def loaded_model(self) -> str | None:

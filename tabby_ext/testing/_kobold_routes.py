@@ -1,5 +1,5 @@
 """KoboldAI routes, with generation working the way TabbyAPI's Kobold code was written to
-(SERVER-BEHAVIOR.md §5): LF-framed `event: message` token events, no terminator; check and
+(docs/server-behavior.md §5): LF-framed `event: message` token events, no terminator; check and
 abort find a running generation by its genkey."""
 
 from __future__ import annotations

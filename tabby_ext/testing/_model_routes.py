@@ -1,6 +1,6 @@
 """Model management routes: list/load/unload models, drafts, embedding models, LoRAs, download.
 
-The load stream follows SERVER-BEHAVIOR.md §4: per-module progress events, draft first,
+The load stream follows docs/server-behavior.md §4: per-module progress events, draft first,
 a same-model reload answers at once, and a load keeps going if its client walks away.
 """
 
@@ -15,6 +15,7 @@ from sse_starlette import ServerSentEvent
 from starlette.responses import Response
 
 from ._catalog import FakeModel, template_source
+from ._conform import dump
 from ._errors import HTTPError
 from ._responses import EventStream, compact_json, error_event, json_response
 from ._routing import Call, Router
@@ -92,8 +93,11 @@ async def list_models(call: Call) -> Response:
 @router.route("GET", "/v1/model", needs="model")
 async def current_model(call: Call) -> Response:
     loaded = call.model
-    # TabbyAPI's container fills `parameters` only; `logging` stays null.
-    return json_response(model_card(loaded.model.name, _parameters(loaded)))
+    card = model_card(loaded.model.name, _parameters(loaded))
+    if call.state.config.version.model_card_logging:
+        card["logging"] = dump("LoggingConfig")  # the server's defaults: nothing logged
+    # else: e632af4's container fills `parameters` only; `logging` stays null.
+    return json_response(card)
 
 
 @router.route("GET", "/props", needs="model")
@@ -149,8 +153,11 @@ async def _load(
     """The load itself; runs as a background task feeding `events` (None ends the stream)."""
     try:
         if state.model is not None and state.model.model.name == model.name:
-            events.put_nowait(_progress("model", 1, 1, "processing"))
-            events.put_nowait(_progress("model", 1, 1, "finished"))
+            if state.config.version.reload_is_noop:
+                events.put_nowait(_progress("model", 1, 1, "processing"))
+                events.put_nowait(_progress("model", 1, 1, "finished"))
+            else:  # checked before anything is unloaded: the model stays
+                events.put_nowait(error_event(f'Model "{model.name}" is already loaded! Aborting.'))
             return
         state.model = None
         backend = body.get("backend")

@@ -1,8 +1,12 @@
 """OpenAI-compatible routes: completions and chat completions (JSON or SSE), embeddings.
 
-Chunk shapes, id prefixes and the usage/stop/n quirks follow SERVER-BEHAVIOR.md §1 and §6.
+Chunk shapes, id prefixes and the usage/stop/n quirks follow docs/server-behavior.md §1 and §6.
 A chat request calls a tool when `tool_choice` is "required" or names a function, or
 (`tool_choice` "auto"/absent) when the last message mentions a tool's name.
+
+An older server version (`ServerVersion`; docs/server-behavior.md, "Older servers") generates
+the same text; its streams are built by the `_legacy_*` generators below (that era's chunk
+shapes), and its fields are the older spec's (`_conform.py`, applied to whatever is written here).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from sse_starlette import ServerSentEvent
 from starlette.responses import Response
 
 from ._catalog import render_prompt
+from ._conform import dump
 from ._errors import ContextLengthError, HTTPError, InternalError
 from ._generation import (
     REASONING_LENGTH,
@@ -30,10 +35,18 @@ from ._generation import (
     top_candidates,
     usage,
 )
-from ._responses import DONE, EventStream, error_event, json_response, single_event
+from ._responses import (
+    DONE,
+    EventStream,
+    compact_json,
+    error_event,
+    json_response,
+    single_event,
+)
 from ._routing import Call, Router
 from ._state import EMBEDDING_DIMENSIONS, LoadedModel
 from ._tokens import Tokenizer, count_tokens, embed, embedding_base64
+from ._versions import ServerVersion
 
 router = Router()
 T = TypeVar("T")
@@ -77,10 +90,26 @@ async def _generate_wait(call: Call, loaded: LoadedModel, tokens: int, request_i
         )
 
 
-def check_generation(loaded: LoadedModel, params: dict[str, Any], prompt_tokens: int) -> None:
+def _aborted(what: str, request_id: str) -> HTTPError:
+    return HTTPError(
+        503,
+        f"{what} {request_id} aborted. Maybe the model was unloaded? "
+        "Please check the server console.",
+    )
+
+
+def check_generation(
+    loaded: LoadedModel, params: dict[str, Any], prompt_tokens: int, version: ServerVersion
+) -> bool:
+    """Refuses what the server refuses before generating; False: the generation itself will
+    fail (an older server's container: prompt + max_tokens over max_seq_len)."""
     min_tokens, max_tokens = params.get("min_tokens"), params.get("max_tokens")
     if min_tokens is not None and max_tokens is not None and min_tokens > max_tokens:
         raise InternalError("min_tokens > max_tokens")
+    if not version.context_length_error:
+        room = loaded.max_seq_len - prompt_tokens
+        wanted = max(room if max_tokens is None else max_tokens, 1)
+        return prompt_tokens + wanted <= loaded.max_seq_len
     required = loaded.chunk_size + 256
     if required > loaded.max_seq_len:
         raise ContextLengthError(
@@ -92,11 +121,17 @@ def check_generation(loaded: LoadedModel, params: dict[str, Any], prompt_tokens:
             f"Prompt length {prompt_tokens} exceeds the available context size of "
             f"{loaded.max_seq_len} tokens"
         )
+    return True
 
 
 def _include_usage(params: dict[str, Any]) -> bool:
     options = params.get("stream_options") or {}
     return bool(options.get("include_usage"))
+
+
+def _answer_usage(params: dict[str, Any], version: ServerVersion) -> bool:
+    """Whether a non-streaming answer carries usage (436ce75: always)."""
+    return version.pydantic_answers or _include_usage(params)
 
 
 def message_text(content: Any) -> str:
@@ -149,17 +184,27 @@ def _chat_logprobs(
 @router.route("POST", "/v1/completions", needs="model_or_inline")
 async def completions(call: Call) -> Response | EventStream:
     loaded, state = call.model, call.state
+    version = state.config.version
     params = normalise_params(call.body, state.sampler_overrides)
     prompt = params["prompt"] if isinstance(params["prompt"], str) else "\n".join(params["prompt"])
     prompt_tokens = count_tokens(prompt)
-    check_generation(loaded, params, prompt_tokens)
+    fits = check_generation(loaded, params, prompt_tokens, version)
     n = params.get("n") or 1
     top = params.get("logprobs") or 0
+    request_id = _hex_id()
     if params.get("stream"):
-        if params.get("max_tokens") is None:
+        if not fits:
+            failure = f"Completion {request_id} aborted. Please check the server console."
+            return EventStream(single_event(error_event(failure)))
+        if version.pydantic_answers:
+            return EventStream(
+                _legacy_completion_events(call, loaded, params, prompt_tokens, n, top)
+            )
+        if params.get("max_tokens") is None and version.stream_completion_needs_max_tokens:
             return EventStream(single_event(error_event(STREAM_WITHOUT_MAX_TOKENS)))
         return EventStream(_completion_events(call, loaded, params, prompt_tokens, n, top))
-    request_id = _hex_id()
+    if not fits:
+        raise _aborted("Completion", request_id)
     room = loaded.max_seq_len - prompt_tokens
     plans = [
         plan(params.get("max_tokens"), stop_list(params), state.tokenizer, room=room)
@@ -185,7 +230,9 @@ async def completions(call: Call) -> Response | EventStream:
             "created": int(time.time()),
             "model": loaded.model.name,
             "object": "text_completion",
-            "usage": usage(prompt_tokens, generated, started) if _include_usage(params) else None,
+            "usage": (
+                usage(prompt_tokens, generated, started) if _answer_usage(params, version) else None
+            ),
         }
     )
 
@@ -237,6 +284,49 @@ async def _completion_events(
     yield DONE
 
 
+async def _legacy_completion_events(
+    call: Call, loaded: LoadedModel, params: dict[str, Any], prompt_tokens: int, n: int, top: int
+) -> AsyncIterator[ServerSentEvent]:
+    """436ce75: every chunk is a whole `CompletionResponse` (`cmpl-` id, `model`, usage with the
+    tokens so far); each choice generates `max_tokens`; `stream_options` is not read."""
+    request_id, created, started = f"cmpl-{_hex_id()}", int(time.time()), time.monotonic()
+    room = loaded.max_seq_len - prompt_tokens
+    stops = stop_list(params)
+    plans = [
+        plan(params.get("max_tokens"), stops, call.state.tokenizer, room=room) for _ in range(n)
+    ]
+    offsets = [0] * n
+
+    def chunk(choice: dict[str, Any], generated: int) -> ServerSentEvent:
+        payload = {
+            "id": request_id,
+            "choices": [choice],
+            "created": created,
+            "model": loaded.model.name,
+            "object": "text_completion",
+            "usage": usage(prompt_tokens, generated, started),
+        }
+        return ServerSentEvent(compact_json(payload))
+
+    async for index, position, text in rounds(call, loaded, [p.pieces for p in plans]):
+        done = plans[index]
+        if text is not None:
+            logprobs = _completion_logprobs([text], position, offsets[index], top) if top else None
+            offsets[index] += len(text)
+            choice = {"index": index, "finish_reason": None, "logprobs": logprobs, "text": text}
+            yield chunk(choice, position + 1)
+        else:
+            final = {
+                "index": index,
+                "finish_reason": done.finish_reason,
+                "eos_reason": done.eos_reason,
+                "logprobs": None,
+                "text": "",
+            }
+            yield chunk(final, done.completion_tokens)
+    yield DONE
+
+
 # --- chat completions --------------------------------------------------------------------
 
 
@@ -261,6 +351,21 @@ class _ChatOutput:
     @property
     def completion_tokens(self) -> int:
         return len(self.reasoning) + self.content.completion_tokens
+
+    def unsplit(self) -> _ChatOutput:
+        """The same tokens from a server that does not parse reasoning: all of it is content."""
+        if not self.reasoning:
+            return self
+        content = self.content
+        pieces = (*self.reasoning, *content.pieces)
+        folded = Plan(
+            pieces,
+            self.completion_tokens,
+            content.finish_reason,
+            content.eos_reason,
+            content.stop_str,
+        )
+        return _ChatOutput((), folded, self.tool_calls)
 
 
 def _tool_arguments(parameters: dict[str, Any]) -> dict[str, Any]:
@@ -327,6 +432,7 @@ def _chat_output(
 @router.route("POST", "/v1/chat/completions", needs="model_or_inline")
 async def chat_completions(call: Call) -> Response | EventStream:
     loaded, state = call.model, call.state
+    version = state.config.version
     params = normalise_params(call.body, state.sampler_overrides)
     if loaded.prompt_template is None:
         raise HTTPError(422, "Chat completions are disabled because a prompt template is not set.")
@@ -337,15 +443,26 @@ async def chat_completions(call: Call) -> Response | EventStream:
     prompt_tokens = count_tokens(
         render_prompt(loaded.prompt_template, turns, add_generation_prompt)
     )
-    check_generation(loaded, params, prompt_tokens)
+    fits = check_generation(loaded, params, prompt_tokens, version)
     room = loaded.max_seq_len - prompt_tokens
     outputs = [
         _chat_output(params, loaded, state.tokenizer, room) for _ in range(params.get("n") or 1)
     ]
+    if not version.reasoning_split:
+        outputs = [output.unsplit() for output in outputs]
     top = (params.get("top_logprobs") or 1) if params.get("logprobs") else 0
-    if params.get("stream"):
-        return EventStream(_chat_events(call, loaded, params, outputs, prompt_tokens, top))
     request_id = _hex_id()
+    if params.get("stream"):
+        if not fits:
+            failure = "Chat completion aborted. Please check the server console."
+            return EventStream(single_event(error_event(failure)))
+        if version.pydantic_answers:
+            return EventStream(
+                _legacy_chat_events(call, loaded, params, outputs, prompt_tokens, top)
+            )
+        return EventStream(_chat_events(call, loaded, params, outputs, prompt_tokens, top))
+    if not fits:
+        raise _aborted("Chat completion", request_id)
     started = time.monotonic()
     await _generate_wait(call, loaded, max(o.completion_tokens for o in outputs), request_id)
     choices = [
@@ -356,7 +473,8 @@ async def chat_completions(call: Call) -> Response | EventStream:
             "stop_str": output.content.stop_str,
             "message": {
                 "role": "assistant",
-                "content": output.content.text or None,
+                # pydantic answers keep the empty text; e632af4 sends null for it
+                "content": output.content.text or ("" if version.pydantic_answers else None),
                 "reasoning_content": "".join(output.reasoning) or None,
                 "tool_calls": output.tool_calls,
                 "tool_call_id": None,
@@ -368,14 +486,17 @@ async def chat_completions(call: Call) -> Response | EventStream:
         for index, output in enumerate(outputs)
     ]
     generated = sum(o.completion_tokens for o in outputs)
+    prefix = "chatcmpl" if version.pydantic_answers else "cmpl"
     return json_response(
         {
-            "id": f"cmpl-{request_id}",
+            "id": f"{prefix}-{request_id}",
             "choices": choices,
             "created": int(time.time()),
             "model": loaded.model.name,
             "object": "chat.completion",
-            "usage": usage(prompt_tokens, generated, started) if _include_usage(params) else None,
+            "usage": (
+                usage(prompt_tokens, generated, started) if _answer_usage(params, version) else None
+            ),
         }
     )
 
@@ -427,6 +548,54 @@ async def _chat_events(
                     "eos_reason": output.content.eos_reason,
                 }
             )
+    yield DONE
+
+
+async def _legacy_chat_events(
+    call: Call,
+    loaded: LoadedModel,
+    params: dict[str, Any],
+    outputs: list[_ChatOutput],
+    prompt_tokens: int,
+    top: int,
+) -> AsyncIterator[ServerSentEvent]:
+    """436ce75: whole `ChatCompletionStreamChunk` dumps. Each text delta is a whole message with
+    `role: "assistant"`; a choice ends with `delta: {}`, or with its tool calls in a message left
+    at the model's default role; with include_usage the usage comes last, in a chunk with
+    `choices: []` (the last finished choice's counts)."""
+    request_id, created, started = f"chatcmpl-{_hex_id()}", int(time.time()), time.monotonic()
+    tokenizer = call.state.tokenizer
+    last = outputs[-1]
+
+    def chunk(choices: list[dict[str, Any]], usage_block: Any = None) -> ServerSentEvent:
+        payload = {
+            "id": request_id,
+            "choices": choices,
+            "created": created,
+            "model": loaded.model.name,
+            "object": "chat.completion.chunk",
+            "usage": usage_block,
+        }
+        return ServerSentEvent(compact_json(payload))
+
+    async for index, position, step in rounds(call, loaded, [o.steps for o in outputs]):
+        output = outputs[index]
+        if step is not None:
+            _, text = step
+            delta = dump("ChatCompletionMessage", role="assistant", content=text)
+            logprobs = _chat_logprobs(tokenizer, [text], position, top) if top else None
+            yield chunk(
+                [{"index": index, "finish_reason": None, "delta": delta, "logprobs": logprobs}]
+            )
+            continue
+        last = output
+        delta = (
+            dump("ChatCompletionMessage", tool_calls=output.tool_calls) if output.tool_calls else {}
+        )
+        final = {"index": index, "finish_reason": output.finish_reason, "delta": delta}
+        yield chunk([{**final, "logprobs": None}])
+    if _include_usage(params):
+        yield chunk([], usage(prompt_tokens, last.completion_tokens, started))
     yield DONE
 
 

@@ -34,9 +34,12 @@ class SSEResponse(EventSourceResponse):
         await anyio.sleep_forever()
 
 
-def sse_response(stream: EventStream, ping_interval: float | None) -> SSEResponse:
+def sse_response(
+    stream: EventStream, ping_interval: float | None, pings: bool = True
+) -> SSEResponse:
+    """`pings` False: no keep-alive pings at all (a stream's own interval included)."""
     interval = stream.ping_interval if stream.ping_interval is not None else ping_interval
-    return SSEResponse(stream.events, ping=interval or 0)
+    return SSEResponse(stream.events, ping=(interval or 0) if pings else 0)
 
 
 def json_response(value: Any, status: int = 200) -> JSONResponse:

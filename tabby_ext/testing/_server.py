@@ -184,10 +184,11 @@ class FakeTabbyServer(FakeTabby):
 
     @property
     def url(self) -> str:
-        """Base URL, e.g. "http://127.0.0.1:54321" (only while started)."""
+        """Base URL, e.g. "http://127.0.0.1:54321", "http://[::1]:54321" (only while started)."""
         if self._bound_port is None:
             raise RuntimeError("FakeTabbyServer is not running")
-        return f"http://{self._host}:{self._bound_port}"
+        host = f"[{self._host}]" if ":" in self._host else self._host  # an IPv6 literal
+        return f"http://{host}:{self._bound_port}"
 
     @property
     def port(self) -> int:

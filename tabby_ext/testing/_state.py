@@ -12,6 +12,7 @@ from typing import Any
 
 from ._catalog import FakeModel
 from ._tokens import Tokenizer
+from ._versions import PINNED, ServerVersion
 
 EMBEDDING_DIMENSIONS = 384
 
@@ -33,6 +34,8 @@ class ServerConfig:
     sampler_presets: Mapping[str, Mapping[str, Any]]
     loras: tuple[str, ...]
     downloadable_repos: tuple[str, ...]
+    #: The TabbyAPI release the fake answers as.
+    version: ServerVersion = PINNED
 
 
 @dataclass

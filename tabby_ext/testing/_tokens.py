@@ -14,6 +14,9 @@ import struct
 import zlib
 
 BOS_ID = 1
+EOS_ID = 2
+#: How the special tokens decode (unless the request sets decode_special_tokens false).
+SPECIAL_TEXT = {BOS_ID: "<s>", EOS_ID: "</s>"}
 _FIRST_ID = 1000
 _ID_SPACE = 1_000_000
 _PIECES = re.compile(r"\s*\S+|\s+")
@@ -50,9 +53,11 @@ class Tokenizer:
         ids = [self.token_id(piece) for piece in split_pieces(text)]
         return [BOS_ID, *ids] if add_bos else ids
 
-    def decode(self, ids: list[int]) -> str:
-        """Unknown ids decode to nothing, BOS included."""
-        return "".join(self._pieces.get(token, "") for token in ids)
+    def decode(self, ids: list[int], special: bool = True) -> str:
+        """Unknown ids decode to nothing; BOS and EOS to "<s>" and "</s>" (nothing unless
+        `special`), as TabbyAPI's token decode does: "<s>Hello</s>"."""
+        specials = SPECIAL_TEXT if special else {}
+        return "".join(specials.get(token) or self._pieces.get(token, "") for token in ids)
 
 
 def embed(text: str, dimensions: int) -> list[float]:

@@ -2,6 +2,14 @@
 
 `fake_tabby_server` is a started server with keys "test-api-key" / "test-admin-key" and no
 pings; `fake_tabby_server_factory` builds servers with other options, stopped at teardown.
+Both answer as the TabbyAPI release `fake_tabby_server_version` names (default: the pinned one);
+run a test against every release the fake knows by parametrising that fixture::
+
+    from tabby_ext.testing import SERVER_VERSIONS
+
+    @pytest.mark.parametrize("fake_tabby_server_version", SERVER_VERSIONS)
+    def test_chat(fake_tabby_server, fake_tabby_server_version): ...
+
 Importing this module needs nothing beyond pytest: the server is imported when a fixture runs.
 """
 
@@ -20,8 +28,19 @@ ADMIN_KEY = "test-admin-key"
 
 
 @pytest.fixture
-def fake_tabby_server_factory() -> Iterator[Callable[..., FakeTabbyServer]]:
-    """Call with FakeTabbyServer keyword arguments (keys and ping_interval=None by default)."""
+def fake_tabby_server_version() -> str:
+    """The `server_version` the fixtures' servers answer as (parametrise it to change it)."""
+    from ._versions import DEFAULT_SERVER_VERSION
+
+    return DEFAULT_SERVER_VERSION
+
+
+@pytest.fixture
+def fake_tabby_server_factory(
+    fake_tabby_server_version: str,
+) -> Iterator[Callable[..., FakeTabbyServer]]:
+    """Call with FakeTabbyServer keyword arguments (keys, ping_interval=None and
+    server_version=`fake_tabby_server_version` by default)."""
     from . import FakeTabbyServer
 
     servers: list[FakeTabbyServer] = []
@@ -30,6 +49,7 @@ def fake_tabby_server_factory() -> Iterator[Callable[..., FakeTabbyServer]]:
         options.setdefault("api_key", API_KEY)
         options.setdefault("admin_key", ADMIN_KEY)
         options.setdefault("ping_interval", None)
+        options.setdefault("server_version", fake_tabby_server_version)
         server = FakeTabbyServer(**options).start()
         servers.append(server)
         return server

@@ -47,7 +47,7 @@ HI: Any = [{"role": "user", "content": "hi"}]
 
 @dataclass(frozen=True)
 class Expect:
-    """What one TabbyAPI version does where versions differ (SERVER-BEHAVIOR.md, "Older")."""
+    """What one TabbyAPI version does where versions differ (docs/server-behavior.md, "Older")."""
 
     #: Status of a model-dependent call with nothing loaded ("No models are currently loaded.");
     #: the client reads both as `NoModelLoadedError`.
@@ -341,7 +341,8 @@ def test_async_generation_across_event_loops(real: Any, client: Tabby) -> None:
 
 
 def test_unloading_under_a_stream(real: Any, client: Tabby, expect: Expect) -> None:
-    """e632af4: the "model unloaded mid-stream" hang (SERVER-BEHAVIOR §6), pings then a timeout.
+    """e632af4: the "model unloaded mid-stream" hang (docs/server-behavior.md §6): pings, then
+    a timeout.
 
     436ce75 ends the stream instead: `[DONE]` right after the next token, no finish_reason.
     """

@@ -29,8 +29,10 @@ async def many(client: AsyncTabby) -> list[CompletionResponse]:
 
 async def models(client: AsyncTabby) -> ModelLoadResponse:
     names = [card.id for card in (await client.models.list()).data]
+    await client.models.unload()  # a loaded folder is not loaded again (older servers refuse it)
     async for event in await client.models.load_stream(model_name=names[0]):
         print(event.status)
+    await client.models.unload()
     return await client.models.load(model_name=names[0])
 
 

@@ -47,9 +47,9 @@ def chat_stream(client: Tabby) -> str:
     )
     with stream:
         for chunk in stream:
-            delta = chunk.choices[0].delta
-            if isinstance(delta.content, str):
-                parts.append(delta.content)
+            for choice in chunk.choices:  # a usage chunk may have none (older TabbyAPI, OpenAI)
+                if isinstance(choice.delta.content, str):
+                    parts.append(choice.delta.content)
     return "".join(parts)
 
 
@@ -97,8 +97,10 @@ def models(client: Tabby) -> list[str]:
     current: ModelCard = client.models.get()
     if current.parameters is not None and current.parameters.max_seq_len is not None:
         print(current.parameters.max_seq_len * 2)
+    client.models.unload()  # a loaded folder is not loaded again (older servers refuse it)
     for event in client.models.load_stream(model_name=names[0], max_seq_len=4096, cache_mode="Q8"):
         print(event.model_type, event.module, "/", event.modules, event.status)
+    client.models.unload()
     final: ModelLoadResponse = client.models.load(
         names[0], draft_model={"draft_model_name": "Llama-3.2-1B-Instruct-exl3"}
     )
