@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SPEC ?= openapi/tabbyapi.json
 OUT ?= generated
-SRC := tabby_ext tests generator scripts examples bench
+SRC := tabby_ext tests generator scripts examples bench docs
 
 .PHONY: bench demo docs docs-serve install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test test-fast test-real check mutation mutation-report clean
 

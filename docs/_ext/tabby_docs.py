@@ -27,7 +27,6 @@ from sphinx.domains.python import PythonDomain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-
 # The directives write MyST (they are used in the Markdown pages, where nested content is parsed
 # as Markdown): `code`, {role}`target`.
 
@@ -82,9 +81,7 @@ def _status_errors() -> tuple[list[str], list[list[str]]]:
             _literal(errors.InternalServerError.default_code),
         ]
     )
-    rows.append(
-        ["any other", _error(errors.APIStatusError), _literal("api_error")]
-    )
+    rows.append(["any other", _error(errors.APIStatusError), _literal("api_error")])
     cls = errors.ContextLengthExceededError
     words = " or ".join(f'"{w}"' for w in errors.CONTEXT_LENGTH_WORDS)
     rows.append(
@@ -126,10 +123,7 @@ def _transport_errors() -> tuple[list[str], list[list[str]]]:
         ],
     )
     kind, text = _failures.OTHER
-    rows.append(
-        ["anything else (too many redirects, ...)", _error(kind)]
-        + [_literal(text)]
-    )
+    rows.append(["anything else (too many redirects, ...)", _error(kind), _literal(text)])
     return ["the failure", "raises", "message (after the operation's name)"], rows
 
 
@@ -198,17 +192,27 @@ class TabbyAliases(SphinxDirective):
         lines: list[str] = []
         for name in module.__all__:
             value = getattr(module, name)
-            if inspect.isclass(value) or callable(value) and not hasattr(value, "__origin__"):
+            if (
+                name.startswith("_")
+                or inspect.isclass(value)
+                or (callable(value) and not hasattr(value, "__origin__"))
+            ):
                 continue
-            if isinstance(value, str):
-                shown = value  # an alias written as a string: the union it names
-            else:
-                shown = repr(value).replace("typing.", "")
-            lines += [f"```{{py:data}} {name}", f":module: {module.__name__}", f":value: {shown}",
-                      "", *docs.get(("", name), []), "```", ""]
+            # an alias written as a string is the union it names
+            shown = value if isinstance(value, str) else repr(value).replace("typing.", "")
+            lines += [
+                f"```{{py:data}} {name}",
+                f":module: {module.__name__}",
+                f":value: {shown}",
+                "",
+                *docs.get(("", name), []),
+                "```",
+                "",
+            ]
         container = nodes.container()
-        self.state.nested_parse(StringList(lines, source=f"<tabby-aliases {module.__name__}>"),
-                                0, container)
+        self.state.nested_parse(
+            StringList(lines, source=f"<tabby-aliases {module.__name__}>"), 0, container
+        )
         return container.children
 
 
@@ -231,8 +235,15 @@ _INDEX: dict[str, Any] = {}
 _find_obj = PythonDomain.find_obj
 
 
-def find_obj(self: PythonDomain, env: BuildEnvironment, modname: str, classname: str,
-             name: str, type: str | None, searchmode: int = 0) -> list[tuple[str, Any]]:
+def find_obj(
+    self: PythonDomain,
+    env: BuildEnvironment,
+    modname: str,
+    classname: str,
+    name: str,
+    type: str | None,
+    searchmode: int = 0,
+) -> list[tuple[str, Any]]:
     """Sphinx's lookup, answered at once for a name no documented object ends with (`str`,
     `Mapping`, ...). Sphinx searches every type in a signature by suffix over all ~6 000 objects
     of this reference, which was a third of the build; the answer is the same."""
@@ -266,7 +277,9 @@ def resolve_short_names(
     )
 
 
-def skip_member(app: Sphinx, what: str, name: str, obj: Any, skip: bool, options: Any) -> bool | None:
+def skip_member(
+    app: Sphinx, what: str, name: str, obj: Any, skip: bool, options: Any
+) -> bool | None:
     """Each name is documented once, where it comes from: `tabby_ext`'s page leaves the error
     classes to `tabby_ext.errors`' page, `tabby_ext.types` leaves `NOT_GIVEN` / `NotGiven` to
     `tabby_ext`'s. A generated model's fields are documented by its "Attributes:" section."""
@@ -282,7 +295,9 @@ def skip_member(app: Sphinx, what: str, name: str, obj: Any, skip: bool, options
             return False  # unknown fields are kept here (see Compatibility)
         import tabby_ext.models
 
-        cls = getattr(tabby_ext.models, getattr(app.env.current_document, "autodoc_class", ""), None)
+        cls = getattr(
+            tabby_ext.models, getattr(app.env.current_document, "autodoc_class", ""), None
+        )
         if re.search(rf"^\s+{re.escape(name)} \(", inspect.getdoc(cls) or "", re.MULTILINE):
             return True
     return None
@@ -351,13 +366,20 @@ def private_bases(app: Sphinx, name: str, obj: Any, options: Any, bases: list[ty
     """A base class from a private module (`FakeTabby`, `Service`) is an implementation detail:
     not shown (its members are documented on the public class)."""
     bases[:] = [
-        base for base in bases
+        base
+        for base in bases
         if not any(part.startswith("_") for part in getattr(base, "__module__", "").split("."))
     ]
 
 
 def drop_service_signatures(
-    app: Sphinx, what: str, name: str, obj: Any, options: Any, signature: str | None, ret: str | None
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: Any,
+    options: Any,
+    signature: str | None,
+    ret: str | None,
 ) -> tuple[str, str | None] | None:
     """A facade service (`Chat`, `AsyncModels`, ...) or a stream is built by the client: no
     constructor is shown."""
