@@ -53,14 +53,13 @@ def _settings() -> tuple[list[str], list[list[str]]]:
             default = _literal(setting.default)
         rows.append(
             [
-                _literal(f"{setting.name}="),
+                f"{_literal(setting.name + '=')} / {_literal(setting.flag)}",
                 _literal(setting.env),
-                _literal(setting.flag),
                 default,
                 setting.help + (" (a secret: never printed)" if setting.secret else ""),
             ]
         )
-    return ["argument", "variable", "`tabby` flag", "default", "what it is"], rows
+    return ["argument / `tabby` flag", "variable", "default", "what it is"], rows
 
 
 def _status_errors() -> tuple[list[str], list[list[str]]]:
@@ -157,7 +156,7 @@ class TabbyTable(SphinxDirective):
         if name not in TABLES:
             raise self.error(f"unknown table {name!r}; known: {sorted(TABLES)}")
         header, rows = TABLES[name]()
-        lines = ["```{list-table}", ":header-rows: 1", ""]
+        lines = ["```{list-table}", ":header-rows: 1", ":widths: auto", ""]
         for row in [header, *rows]:
             lines.append(f"* - {row[0]}")
             lines.extend(f"  - {cell}" for cell in row[1:])
