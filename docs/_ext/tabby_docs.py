@@ -363,11 +363,12 @@ def napoleon_for_sections_only(app: Sphinx) -> None:
 
 def private_bases(app: Sphinx, name: str, obj: Any, options: Any, bases: list[type]) -> None:
     """A base class from a private module (`FakeTabby`, `Service`) is an implementation detail:
-    not shown (its members are documented on the public class)."""
+    not shown (its members are documented on the public class); nor is `object`."""
     bases[:] = [
         base
         for base in bases
-        if not any(part.startswith("_") for part in getattr(base, "__module__", "").split("."))
+        if base is not object
+        and not any(part.startswith("_") for part in getattr(base, "__module__", "").split("."))
     ]
 
 
