@@ -7,7 +7,11 @@ Writes into the generated package:
   server also accepts (`max_length` for `max_tokens`);
 * `facade/sync_services.py`, `facade/async_services.py`: one class per tag with a real method per
   facade call (parameters, types, docstring from the spec), and `Services` / `AsyncServices`, the
-  client mixins that carry one attribute per tag.
+  client mixins that carry one attribute per tag;
+* `facade/sync_helpers.py`, `facade/async_helpers.py`: the helper methods an operation's row
+  names (operations.yaml `helper_methods`: `chat.parse`, `chat.run_tools`, ...), each with the
+  operation's own signature minus the fields it decides, plus its own parameters, overloads and
+  return type; a service finds them on first use (tabby_ext._contract.Service).
 
 Nothing here is hand-listed per operation: a new operation, field or tag in the spec gets its
 method, parameter or service on the next `make generate`.
@@ -85,6 +89,8 @@ class Method:
     fields: list[Field]
     options: dict[str, str]  # call option -> parameter name
     aliases: dict[str, str]  # alias -> canonical field
+    #: A helper method's definition (operations.yaml `helper_methods`); None: the operation's own.
+    helper: Json | None = None
 
 
 def service_class(tag: str) -> str:
@@ -297,7 +303,47 @@ def methods_of(spec: Json, table: Json, ops: dict[str, Json]) -> list[Method]:
                 raise GeneratorError(f"{key}: {row['tag']}.{name} is also {seen[row['tag'], name]}")
             seen[row["tag"], name] = key
             out.append(Method(key, row["tag"], name, mode, ops[key], row, fields, options, aliases))
+        for name in ops[key].get("x-tabby-helpers", []):
+            helper = spec["x-tabby-helper-methods"][name]
+            if (row["tag"], name) in seen:
+                raise GeneratorError(
+                    f"{key}: helper {row['tag']}.{name} is also {seen[row['tag'], name]}"
+                )
+            seen[row["tag"], name] = key
+            omit = set(helper.get("omit", []))
+            kept = [f for f in fields if f.name not in omit]
+            if any(canonical in omit for canonical in aliases.values()):
+                raise GeneratorError(
+                    f"{key}: helper {name} omits a field the server has aliases for"
+                )
+            taken_by_helper = {p["name"] for p in helper.get("params", [])}
+            if taken_by_helper & {f.param for f in kept} | taken_by_helper & set(options.values()):
+                raise GeneratorError(f"{key}: a parameter of helper {name} clashes with a field")
+            out.append(
+                Method(
+                    key,
+                    row["tag"],
+                    name,
+                    helper["mode"],
+                    ops[key],
+                    row,
+                    kept,
+                    options,
+                    aliases,
+                    helper,
+                )
+            )
     return out
+
+
+def helper_type(method: Method, text: str, is_async: bool) -> str:
+    """A helper's type or doc text with its placeholders filled in."""
+    row = method.row
+    event = (
+        row["stream"]["event"]["class"] if row.get("stream") and row["stream"].get("event") else ""
+    )
+    response = row["response"]["class"] if row.get("response") else "Any"
+    return text.format(response=response, event=event, Async="Async" if is_async else "")
 
 
 # ---- params.py ----------------------------------------------------------------------------
@@ -432,7 +478,7 @@ def escape_doc(text: str) -> str:
 
 # ---- services -----------------------------------------------------------------------------
 
-SERVICES_HEADER = '''"""{kind} services of `tabby_ext.{client}` (generated: generator/facade.py)."""
+SERVICES_HEADER = '''"""{doc} (generated: generator/facade.py)."""
 
 from __future__ import annotations
 
@@ -447,10 +493,10 @@ if TYPE_CHECKING:
 
     import httpx
     from tabby_ext.{stream_module} import {stream}, {text_stream}
-
+{helper_imports}
     from ..params import {param_imports}
 {model_imports}
-'''
+{type_vars}'''
 
 
 def annotation(types: Types, field: Field) -> str:
@@ -458,12 +504,19 @@ def annotation(types: Types, field: Field) -> str:
     return kind if field.required else f"{kind} | NotGiven"
 
 
-def signature(types: Types, method: Method) -> list[str]:
+def signature(
+    types: Types, method: Method, is_async: bool = False, narrowed: Json | None = None
+) -> list[str]:
+    """The parameters of a method; `narrowed` replaces a helper parameter's type (an overload)."""
     params = ["self"]
     required = [f for f in method.fields if f.required]
     optional = [f for f in method.fields if not f.required]
     params += [f"{f.param}: {annotation(types, f)}" for f in required]
     params.append("*")
+    for param in (method.helper or {}).get("params", []):
+        kind = helper_type(method, (narrowed or {}).get(param["name"], param["type"]), is_async)
+        default = f" = {param['default']}" if "default" in param else ""
+        params.append(f"{param['name']}: {kind}{default}")
     params += [f"{f.param}: {annotation(types, f)} = NOT_GIVEN" for f in optional]
     params += [f"{p}: {CALL_OPTIONS[o][0]} = None" for o, p in method.options.items()]
     aliases = f"{method.row['request']['class']}Aliases" if method.aliases else "NoAliases"
@@ -474,6 +527,15 @@ def signature(types: Types, method: Method) -> list[str]:
 def returns(types: Types, method: Method, stream_cls: str) -> tuple[str, str]:
     """(return annotation, docstring line) of a facade method."""
     row = method.row
+    if method.helper is not None:
+        is_async = stream_cls.startswith("Async")
+        for ref in (row.get("response"), (row.get("stream") or {}).get("event")):
+            if ref:
+                types.models.setdefault(ref["class"])
+        return (
+            helper_type(method, method.helper["returns"], is_async),
+            helper_type(method, " ".join(method.helper["returns_doc"].split()), is_async),
+        )
     if method.mode == "call":
         ok = method.op.get("responses", {}).get("200", {}).get("content", {})
         schema = ok.get("application/json", {}).get("schema") if "application/json" in ok else None
@@ -500,15 +562,32 @@ def returns(types: Types, method: Method, stream_cls: str) -> tuple[str, str]:
     )
 
 
-def docstring(types: Types, method: Method, returns_line: str) -> str:
+def docstring(types: Types, method: Method, returns_line: str, is_async: bool = False) -> str:
     op = method.op
     lead = op.get("x-tabby-doc") or op.get("description") or op.get("summary") or method.name
+    if method.helper is not None:
+        lead = method.helper["doc"]
     paragraphs = [" ".join(p.split()) for p in str(lead).split("\n\n") if p.strip()]
-    lines = [*wrap(paragraphs[0]), ""]
-    for paragraph in paragraphs[1:]:
-        lines += [*wrap(paragraph), ""]
+    lines = []
+    for paragraph in paragraphs:
+        lines += [*textwrap.wrap(paragraph, width=96), ""]
     lines.append("Args:")
-    for field in method.fields:
+    for param in (method.helper or {}).get("params", []):
+        kind = helper_type(method, param["type"], is_async)
+        optional = ", optional" if "default" in param else ""
+        text = " ".join(param["doc"].split())
+        lines += wrap(f"{param['name']} ({kind}{optional}): {text}", indent=4)
+    if method.helper is not None:  # the fields are the operation's own: documented there once
+        omitted = [
+            f"`{o}`" for o in method.helper.get("omit", []) if o in method.row["request_fields"]
+        ]
+        base = method.row["facade"]
+        lines += wrap(
+            f"The other arguments are those of `{base}()` (without {', '.join(omitted)}):"
+            " see its help.",
+            indent=4,
+        )
+    for field in method.fields if method.helper is None else []:
         text = field.description or ""
         if field.has_default:
             text = f"{text} Server default: `{json.dumps(field.default)}`.".strip()
@@ -517,10 +596,12 @@ def docstring(types: Types, method: Method, returns_line: str) -> str:
         kind = types.param(field.schema)
         optional = "" if field.required else ", optional"
         lines += wrap(f"{field.param} ({kind}{optional}): {text}".rstrip(": "), indent=4)
-    for option, param in method.options.items():
+    for option, param in method.options.items() if method.helper is None else []:
         lines += wrap(f"{param}: {CALL_OPTIONS[option][1]}", indent=4)
     lines += ["", "Returns:", *wrap(returns_line, indent=4), "", "Raises:"]
-    raises = RAISES + (STREAM_RAISES if method.mode != "call" else [])
+    streams = method.mode != "call" if method.helper is None else method.helper.get("stream")
+    raises = RAISES + (STREAM_RAISES if streams else [])
+    raises += [(name, text) for name, text in (method.helper or {}).get("raises", [])]
     for name, text in raises:
         lines += wrap(f"{name}: {text}", indent=4)
     return "\n".join(lines)
@@ -535,37 +616,88 @@ def wrap(text: str, indent: int = 0) -> list[str]:
 def method_source(types: Types, method: Method, is_async: bool) -> str:
     stream_cls = "AsyncStream" if is_async else "Stream"
     result, returns_line = returns(types, method, stream_cls)
-    doc = textwrap.indent(escape_doc(docstring(types, method, returns_line)), "        ")
+    doc = textwrap.indent(escape_doc(docstring(types, method, returns_line, is_async)), "        ")
     fields = ", ".join(f'"{f.name}": {f.param}' for f in method.fields)
     options = ", ".join(f"{o}={p}" for o, p in method.options.items())
+    extras = ""
+    if method.helper is not None:
+        names = [p["name"] for p in method.helper.get("params", [])]
+        extras = ", {" + ", ".join(f'"{n}": {n}' for n in names) + "}"
     call = (
         f'self._client._request(Call("{method.key}", "{method.mode}", {{{fields}}},'
-        f" CallOptions({options}), aliases))"
+        f" CallOptions({options}), aliases{extras}))"
     )
     if is_async:
         body = f'return cast("{result}", await {call})'
     else:
         body = f'return cast("{result}", {call})'
     prefix = "async def" if is_async else "def"
-    params = ",\n        ".join(signature(types, method))
-    return (
+    overloads = ""
+    for variant in (method.helper or {}).get("overloads", []):
+        narrowed = {k: v for k, v in variant.items() if k != "returns"}
+        params = ",\n            ".join(signature(types, method, is_async, narrowed))
+        kind = helper_type(method, variant["returns"], is_async)
+        overloads += (
+            f"        @overload\n        {prefix} {method.name}(\n            {params},\n"
+            f"        ) -> {kind}: ...\n"
+        )
+    if overloads:  # for type checkers only: nothing to build at import time
+        overloads = f"    if TYPE_CHECKING:\n\n{overloads}\n"
+    params = ",\n        ".join(signature(types, method, is_async))
+    return overloads + (
         f"    {prefix} {method.name}(\n        {params},\n    ) -> {result}:\n"
         f'        """{doc.strip()}\n        """\n        {body}\n'
     )
 
 
-def render_services(types: Types, methods: list[Method], is_async: bool) -> str:
+def helper_import_names(imports: Json, is_async: bool) -> dict[str, list[str]]:
+    """Module -> names the helper methods' annotations use, for one flavour of the services."""
+    flavour = "_async" if is_async else "_sync"
     prefix = "Async" if is_async else ""
+    return {
+        module.format(flavour=flavour): [n.format(Async=prefix) for n in names]
+        for module, names in imports.items()
+    }
+
+
+def render_services(
+    types: Types, methods: list[Method], is_async: bool, spec_imports: Json | None = None
+) -> tuple[str, str]:
+    """(the services module, the helpers module) of one flavour.
+
+    The helper methods (`chat.parse`, ...) live in their own module, imported on a service's
+    first use of one (`tabby_ext._contract.Service`): `import tabby_ext` does not load them.
+    Type checkers see them as the service's base class (`Chat(ChatHelpers)`).
+    """
+    prefix = "Async" if is_async else ""
+    flavour = "async" if is_async else "sync"
+    client = "AsyncTabby" if is_async else "Tabby"
     by_tag: dict[str, list[Method]] = {}
     for method in methods:
         by_tag.setdefault(method.tag, []).append(method)
+    helper_classes = {
+        tag: f"{prefix}{service_class(tag)}Helpers"
+        for tag, tag_methods in by_tag.items()
+        if any(m.helper is not None for m in tag_methods)
+    }
+    # ---- the services
+    types.models = {}
     classes = []
     for tag, tag_methods in by_tag.items():
         cls = f"{prefix}{service_class(tag)}"
-        body = "\n".join(method_source(types, m, is_async) for m in tag_methods)
+        body = "\n".join(method_source(types, m, is_async) for m in tag_methods if m.helper is None)
         doc = f"TabbyAPI's `{tag}` operations."
-        classes.append(f'class {cls}(Service):\n    """{doc}"""\n\n    __slots__ = ()\n\n{body}')
-    client = "AsyncTabby" if is_async else "Tabby"
+        base, lazy = "Service", ""
+        if tag in helper_classes:
+            base = helper_classes[tag]
+            module = f"tabbyapi_client.facade.{flavour}_helpers"
+            lazy = (
+                f"    #: Where the helper methods are (imported on first use).\n"
+                f'    _helpers = ("{module}", "{base}")\n\n'
+            )
+        classes.append(
+            f'class {cls}({base}):\n    """{doc}"""\n\n    __slots__ = ()\n{lazy}\n{body}'
+        )
     attrs = []
     for tag in by_tag:
         cls = f"{prefix}{service_class(tag)}"
@@ -579,6 +711,67 @@ def render_services(types: Types, methods: list[Method], is_async: bool) -> str:
         f'    """The services of `{client}`: one attribute per TabbyAPI tag."""\n\n'
         + "\n".join(attrs)
     )
+    bases = ""
+    if helper_classes:
+        names = sorted(helper_classes.values())
+        bases = (
+            f"\nif TYPE_CHECKING:\n    from .{flavour}_helpers import {', '.join(names)}\n"
+            f"else:  # the helper methods are found by Service.__getattr__\n"
+            f"    {' = '.join(names)} = Service\n"
+        )
+    services = _module(
+        types,
+        methods,
+        classes,
+        is_async,
+        doc=f"{'Asynchronous' if is_async else 'Synchronous'} services of `tabby_ext.{client}`",
+        extra_own=set(helper_classes.values()),
+        helper_imports={},
+        generic=False,
+        preamble=bases,
+    )
+    # ---- the helpers
+    types.models = {}
+    helper_sources = []
+    for tag, cls in helper_classes.items():
+        body = "\n".join(
+            method_source(types, m, is_async) for m in by_tag[tag] if m.helper is not None
+        )
+        doc = f"The helper methods of TabbyAPI's `{tag}` service (`{client}.{tag}`)."
+        helper_sources.append(
+            f'class {cls}(Service):\n    """{doc}"""\n\n    __slots__ = ()\n\n{body}'
+        )
+    helper_methods = [m for m in methods if m.helper is not None]
+    generic = any(
+        "_T" in v.get("returns", "") for m in helper_methods for v in m.helper.get("overloads", [])
+    )
+    helpers = _module(
+        types,
+        helper_methods,
+        helper_sources,
+        is_async,
+        doc=f"Helper methods of `tabby_ext.{client}`'s services, imported on first use",
+        extra_own=set(),
+        helper_imports=helper_import_names(spec_imports or {}, is_async),
+        generic=generic,
+    )
+    return services + "\n\n" + mixin, helpers
+
+
+def _module(
+    types: Types,
+    methods: list[Method],
+    classes: list[str],
+    is_async: bool,
+    *,
+    doc: str,
+    extra_own: set[str],
+    helper_imports: dict[str, list[str]],
+    generic: bool,
+    preamble: str = "",
+) -> str:
+    """A generated facade module: its header (imports for type checkers only) and `classes`."""
+    prefix = "Async" if is_async else ""
     params = sorted(
         {f"{types.title(n)}Param" for n in types.typed_dicts}
         | {f"{m.row['request']['class']}Aliases" for m in methods if m.aliases}
@@ -586,18 +779,22 @@ def render_services(types: Types, methods: list[Method], is_async: bool) -> str:
     )
     # A model named like a class of this module (a tag `service_info` and a `ServiceInfo` model)
     # is imported under another name and annotated with it.
-    own = {c.split("(")[0].removeprefix("class ") for c in classes} | {
-        f"{prefix}Services",
-        "Service",
-        "Engine",
-        "Call",
-        "CallOptions",
-        "NotGiven",
-        "Stream",
-        "AsyncStream",
-        "TextStream",
-        "AsyncTextStream",
-    }
+    own = (
+        {c.split("(")[0].removeprefix("class ") for c in classes}
+        | extra_own
+        | {
+            f"{prefix}Services",
+            "Service",
+            "Engine",
+            "Call",
+            "CallOptions",
+            "NotGiven",
+            "Stream",
+            "AsyncStream",
+            "TextStream",
+            "AsyncTextStream",
+        }
+    )
     renamed = {m: f"{m}Model" for m in types.models if m in own}
     models = "\n".join(
         f"    from ..models.{module_of(types, m)} import {m}"
@@ -607,16 +804,30 @@ def render_services(types: Types, methods: list[Method], is_async: bool) -> str:
     body = "\n\n".join(classes)
     for name, alias in renamed.items():
         body = re.sub(rf"(-> |cast\(\"|\[){name}\b", rf"\g<1>{alias}", body)
+    clash = {n for names in helper_imports.values() for n in names} & (set(types.models) | own)
+    if clash:
+        raise GeneratorError(f"helper_imports: names also used by the generated code: {clash}")
+    helper_lines = "".join(
+        f"    from {module} import {', '.join(sorted(names))}\n"
+        for module, names in sorted(helper_imports.items())
+    )
+    if generic:
+        helper_lines += "    from typing import TypeVar, overload\n"
     header = SERVICES_HEADER.format(
-        kind="Asynchronous" if is_async else "Synchronous",
-        client=client,
+        doc=doc,
+        helper_imports=helper_lines,
+        type_vars=(
+            '\n    #: The type a helper method\'s answer is parsed into.\n    _T = TypeVar("_T")\n'
+            if generic
+            else ""
+        ),
         stream_module="_async.streaming" if is_async else "_sync.streaming",
         stream="AsyncStream" if is_async else "Stream",
         text_stream="AsyncTextStream" if is_async else "TextStream",
         param_imports=", ".join(params),
         model_imports=models,
     )
-    return header + "\n\n" + body + "\n\n" + mixin
+    return header + preamble + "\n\n" + body
 
 
 def write_facade(spec: Json, table: Json, classes: dict[str, str], package: Path) -> None:
@@ -629,8 +840,9 @@ def write_facade(spec: Json, table: Json, classes: dict[str, str], package: Path
     methods = methods_of(spec, table, ops)
     types = Types(spec, classes)
     params = render_params(types, methods)
-    sync = render_services(types, methods, is_async=False)
-    async_ = render_services(types, methods, is_async=True)
+    imports = spec.get("x-tabby-helper-imports", {})
+    sync, sync_helpers = render_services(types, methods, is_async=False, spec_imports=imports)
+    async_, async_helpers = render_services(types, methods, is_async=True, spec_imports=imports)
     (package / "params.py").write_text(params, encoding="utf-8")
     facade = package / "facade"
     facade.mkdir(exist_ok=True)
@@ -640,6 +852,8 @@ def write_facade(spec: Json, table: Json, classes: dict[str, str], package: Path
     )
     (facade / "sync_services.py").write_text(sync, encoding="utf-8")
     (facade / "async_services.py").write_text(async_, encoding="utf-8")
+    (facade / "sync_helpers.py").write_text(sync_helpers, encoding="utf-8")
+    (facade / "async_helpers.py").write_text(async_helpers, encoding="utf-8")
 
 
 def field_table(spec: Json, row: Json, op: Json) -> dict[str, Any]:

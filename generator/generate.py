@@ -215,8 +215,10 @@ def operation_table(spec: Json, package: Path) -> dict[str, Any]:
             },
         }
     ops = {f"{m} {p}": op for m, p, op in operations(spec)}
+    helpers = spec.get("x-tabby-helper-methods", {})
     for key, row in table.items():
         row["facade_methods"] = facade_methods(row)
+        row["helpers"] = {h: helpers[h]["mode"] for h in ops[key].get("x-tabby-helpers", [])}
         row["fields"] = field_table(spec, row, ops[key])
         row["aliases"] = {a: name for name, f in row["fields"].items() for a in f["aliases"]}
     roots = {

@@ -148,6 +148,12 @@ def apply_operation_table(spec: Json, table: Json, notices: Notices) -> None:
             op["x-tabby-admin-view"] = True
         if entry.get("admin_when"):
             op["x-tabby-admin-when"] = entry["admin_when"]
+        helpers = table.get("helper_methods", {})
+        for helper in entry.get("helpers", []):
+            if helper not in helpers:
+                raise SystemExit(f"operations.yaml: {key} names an unknown helper {helper!r}")
+        if entry.get("helpers"):
+            op["x-tabby-helpers"] = list(entry["helpers"])
 
 
 # ---- auth ---------------------------------------------------------------------------------
@@ -467,6 +473,9 @@ def normalize(spec: Json, table: Json, overlay: Json) -> tuple[Json, Notices]:
     spec = copy.deepcopy(spec)
     notices = Notices()
     apply_operation_table(spec, table, notices)
+    # The helper methods' definitions, for the facade generator (generator/facade.py).
+    spec["x-tabby-helper-methods"] = copy.deepcopy(table.get("helper_methods", {}))
+    spec["x-tabby-helper-imports"] = copy.deepcopy(table.get("helper_imports", {}))
     derive_auth(spec)
     apply_overlay(spec, overlay, notices)
     split_output_schemas(spec)

@@ -27,7 +27,8 @@ def render() -> str:
     rows = []
     for op in operation_table().operations:
         if op.facade_methods:
-            facade = ", ".join(f"`{op.tag}.{name}()`" for name in op.facade_methods)
+            names = [*op.facade_methods, *op.helpers]  # helpers: parse, run_tools, ...
+            facade = ", ".join(f"`{op.tag}.{name}()`" for name in names)
         elif op.alias_of:
             facade = f"raw only: alias of `{op.alias_of}`"
         else:

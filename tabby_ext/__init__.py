@@ -15,25 +15,41 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._async.client import AsyncTabby
     from ._async.streaming import AsyncStream, AsyncTextStream
+    from ._async.structured import AsyncParseStream
+    from ._async.tool_runner import AsyncToolRunStream
     from ._config import Secret
     from ._contract import NOT_GIVEN, NotGiven
     from ._retry import RetryPolicy
+    from ._structured import Parsed
     from ._sync.client import Tabby
     from ._sync.streaming import Stream, TextStream
+    from ._sync.structured import ParseStream
+    from ._sync.tool_runner import ToolRunStream
+    from ._tools import FunctionTool, ToolInvocation, ToolResult, ToolRun, tool
     from .errors import *  # noqa: F403 (the names `__all__ += errors.__all__` adds)
 
 __all__ = [
     "NOT_GIVEN",
+    "AsyncParseStream",
     "AsyncStream",
     "AsyncTabby",
     "AsyncTextStream",
+    "AsyncToolRunStream",
+    "FunctionTool",
     "NotGiven",
+    "ParseStream",
+    "Parsed",
     "RetryPolicy",
     "Secret",
     "Stream",
     "Tabby",
     "TextStream",
+    "ToolInvocation",
+    "ToolResult",
+    "ToolRun",
+    "ToolRunStream",
     "__version__",
+    "tool",
 ]
 __all__ += errors.__all__
 
@@ -49,6 +65,16 @@ _WHERE = {
     "NotGiven": "._contract",
     "RetryPolicy": "._retry",
     "Secret": "._config",
+    "Parsed": "._structured",
+    "ParseStream": "._sync.structured",
+    "AsyncParseStream": "._async.structured",
+    "ToolRunStream": "._sync.tool_runner",
+    "AsyncToolRunStream": "._async.tool_runner",
+    "tool": "._tools",
+    "FunctionTool": "._tools",
+    "ToolInvocation": "._tools",
+    "ToolResult": "._tools",
+    "ToolRun": "._tools",
 }
 
 

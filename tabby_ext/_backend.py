@@ -6,7 +6,10 @@ import contextlib
 import os
 import time
 import weakref
-from typing import Any, ClassVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, ClassVar, TypeVar
+
+T = TypeVar("T")
 
 
 class ForkState:
@@ -108,3 +111,61 @@ async def async_acquire(slots: Any, timeout: float | None) -> bool:
 
 def sync_acquire(slots: Any, timeout: float | None) -> bool:
     return bool(slots.acquire(timeout=timeout))
+
+
+async def async_gather(calls: Sequence[Callable[[], Awaitable[T]]]) -> list[T]:
+    """Run `calls` concurrently, one task each on the running loop's library (anyio), and return
+    their results in order. The calls catch their own exceptions (one leaving cancels the rest)."""
+    if len(calls) == 1:
+        return [await calls[0]()]
+    import anyio
+
+    results: list[Any] = [None] * len(calls)
+
+    async def run(index: int, call: Callable[[], Awaitable[T]]) -> None:
+        results[index] = await call()
+
+    async with anyio.create_task_group() as group:
+        for index, call in enumerate(calls):
+            group.start_soon(run, index, call)
+    return results
+
+
+def sync_gather(calls: Sequence[Callable[[], T]]) -> list[T]:
+    return [call() for call in calls]
+
+
+async def async_settle(value: Any) -> Any:
+    """What a user's function returned, awaited if it is awaitable (an async tool or hook)."""
+    import inspect
+
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+def sync_settle(value: Any) -> Any:
+    import inspect
+
+    if inspect.isawaitable(value):
+        close = getattr(value, "close", None)
+        if close is not None:
+            close()  # a coroutine never awaited would warn
+        from .errors import RequestValidationError
+
+        raise RequestValidationError("an async function needs AsyncTabby (Tabby cannot await it)")
+    return value
+
+
+def async_runs(fn: Any, what: str) -> None:
+    """Refuse, before anything is sent, a user's function this client cannot call: none for
+    AsyncTabby; an async one for Tabby."""
+
+
+def sync_runs(fn: Any, what: str) -> None:
+    import inspect
+
+    if fn is not None and inspect.iscoroutinefunction(inspect.unwrap(fn)):
+        from .errors import RequestValidationError
+
+        raise RequestValidationError(f"{what} is an async function: run it with AsyncTabby")

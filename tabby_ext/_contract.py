@@ -9,8 +9,20 @@ operation; adding one to the spec needs no change in this file.
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import sys
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, Protocol, SupportsIndex, TypedDict, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Final,
+    Protocol,
+    SupportsIndex,
+    TypedDict,
+    TypeVar,
+    overload,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -76,8 +88,9 @@ class Call:
 
     `key` names the operation (`"POST /v1/chat/completions"`, the operation table's key), `mode`
     the kind of method ("call": the JSON answer, "stream": an open stream, "drain": a stream's
-    last event), `fields` the request's fields as given (`NOT_GIVEN` where left out), `aliases`
-    the values given under the server's other names for fields.
+    last event, or one of `HELPER_MODES`), `fields` the request's fields as given (`NOT_GIVEN`
+    where left out), `aliases` the values given under the server's other names for fields,
+    `extras` a helper method's own arguments (`response_format=`, `max_rounds=`, ...).
     """
 
     key: str
@@ -85,6 +98,12 @@ class Call:
     fields: Mapping[str, Any]
     options: CallOptions = NO_OPTIONS
     aliases: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    extras: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+#: Modes of the helper methods (generator/operations.yaml `helper_methods`): hand-written
+#: behaviour over an operation's request (`tabby_ext/_async/helpers.py`), not one request each.
+HELPER_MODES: Final = frozenset({"parse", "parse_stream", "tools", "tools_stream"})
 
 
 class Engine(Protocol):
@@ -94,15 +113,47 @@ class Engine(Protocol):
 
 
 class Service:
-    """One TabbyAPI tag of a client (`client.chat`, `client.models`, ...)."""
+    """One TabbyAPI tag of a client (`client.chat`, `client.models`, ...).
+
+    A service with helper methods (`chat.parse`, ...) names the generated class that holds
+    them in `_helpers` (module, class); they are looked up there on first use, so importing
+    the client does not load them. Type checkers see that class as the service's base.
+    """
 
     __slots__ = ("_client",)
+    _helpers: ClassVar[tuple[str, str] | None] = None
 
     def __init__(self, client: Engine) -> None:
         self._client = client
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} service>"
+
+    if not TYPE_CHECKING:  # type checkers know the helpers from the service's declared base
+
+        def __getattr__(self, name: str) -> Any:
+            helpers = _helper_class(type(self)._helpers)
+            method = helpers.__dict__.get(name) if helpers is not None else None
+            if method is None or name.startswith("__"):
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+                )
+            return method.__get__(self, type(self))
+
+        def __dir__(self) -> list[str]:
+            helpers = _helper_class(type(self)._helpers)
+            names = [n for n in vars(helpers) if not n.startswith("_")] if helpers else []
+            return sorted({*super().__dir__(), *names})
+
+
+def _helper_class(where: tuple[str, str] | None) -> Any:
+    """The class of helper methods `(module, class)` (imported on first use), or None."""
+    if where is None:
+        return None
+    module = sys.modules.get(where[0])
+    if module is None:
+        module = importlib.import_module(where[0])
+    return getattr(module, where[1])
 
 
 class SequenceNotStr(Protocol[_T_co]):

@@ -100,6 +100,8 @@ class Operation:
     facade_methods: Mapping[str, str]
     #: Per request field: JSON types, choices, description, server default, aliases.
     fields: Mapping[str, Mapping[str, Any]]
+    #: Helper method name -> its mode ("parse", "tools", ...: `chat.parse`, `chat.run_tools`).
+    helpers: Mapping[str, str] = dataclasses.field(default_factory=dict)
     known_fields: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
     #: Request fields whose schema does not admit null (a typed field given None).
     not_null: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
@@ -333,7 +335,8 @@ class CallPlan:
         escalate = op.admin_when is not None and fields.get(op.admin_when) is not None
         plan = op.plans.get((mode, escalate))
         if plan is None:
-            names = (n for n, m in op.facade_methods.items() if m == mode)
+            methods = {**op.facade_methods, **op.helpers}
+            names = (n for n, m in methods.items() if m == mode)
             label = f"{op.tag}.{next(names, op.facade or op.name)}"
             plan = cls(label, "listing" if escalate else op.auth, op.mutates, op)
             op.plans[(mode, escalate)] = plan
@@ -414,6 +417,7 @@ def _operation(key: str, row: dict[str, Any], plans: DecodePlans) -> Operation:
         request_required=tuple(row["request_required"]),
         response=_ref(row["response"]),
         answer_statuses=frozenset(row["answer_statuses"]),
+        helpers=row.get("helpers", {}),
         stream=stream
         and StreamSpec(
             **{

@@ -7,6 +7,13 @@ with TabbyAPI's own cases as subclasses::
     TabbyError
     ├── ConfigurationError (ValueError)          unusable settings, at construction
     ├── RequestValidationError (TypeError)       arguments that cannot form a request
+    ├── OutputError                              an answer that is not what was asked for
+    │   ├── OutputTruncatedError                 cut short (`finish_reason == "length"`)
+    │   ├── OutputValidationError                JSON that does not fit the schema
+    │   └── ToolCallMissingError                 `tool_choice` demanded a call; none came
+    ├── ToolRunError                             a tool runner that cannot go on
+    │   ├── MaxRoundsExceededError               still calling tools after `max_rounds`
+    │   └── ToolExecutionError                   a tool raised (`raise_tool_errors=True`)
     └── APIError                                 something happened on the way or at the server
         ├── APIConnectionError → APITimeoutError
         ├── ResponseDecodeError                  an answer that cannot mean anything
@@ -23,6 +30,10 @@ loaded." is a `NoModelLoadedError` both as today's 503 and as an older TabbyAPI'
 (docs/server-behavior.md, "Older servers"). Status errors are built from TabbyAPI's real
 error bodies (docs/server-behavior.md §2): `{"detail": str}`, FastAPI's 422 list, the OpenAI
 `{"error": {...}}` shape and plain-text 500s. Every error is complete when constructed.
+
+`OutputError` and `ToolRunError` come from answers TabbyAPI gave with a 200: it does not
+enforce `tool_choice`, and skips a schema it cannot compile (docs/structured-outputs.md), so
+the client checks and says so.
 """
 
 from __future__ import annotations
@@ -45,8 +56,12 @@ __all__ = [
     "ContextLengthExceededError",
     "IncompleteStreamError",
     "InternalServerError",
+    "MaxRoundsExceededError",
     "NoModelLoadedError",
     "NotFoundError",
+    "OutputError",
+    "OutputTruncatedError",
+    "OutputValidationError",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
@@ -54,6 +69,9 @@ __all__ = [
     "ServiceUnavailableError",
     "StreamError",
     "TabbyError",
+    "ToolCallMissingError",
+    "ToolExecutionError",
+    "ToolRunError",
     "UnprocessableEntityError",
 ]
 
@@ -148,6 +166,112 @@ class RequestValidationError(TabbyError, TypeError):
     ) -> None:
         super().__init__(message, **context)
         self.field = field
+
+
+class OutputError(TabbyError):
+    """The server answered (200), but not with what the call asked for. `.text` is the answer's
+    text as generated, `.response` the answer itself (the last one, after any re-asks: a chat
+    or completion response, or a stream's last chunk), `.request` the request that produced it."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        text: str | None = None,
+        response: Any = None,
+        **context: Unpack[Context],
+    ) -> None:
+        super().__init__(message, **context)
+        self.text = text
+        self.response = response
+
+
+class OutputTruncatedError(OutputError):
+    """The answer stopped at the token limit (`finish_reason == "length"`): its JSON is cut short,
+    so no half-parsed value is returned. Raise `max_tokens`, or ask for less."""
+
+
+class OutputValidationError(OutputError):
+    """The answer is not JSON that fits the schema (TabbyAPI skips a schema it cannot compile and
+    generates freely): `.validation_message` says why, `.attempts` how many answers were tried."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        validation_message: str,
+        attempts: int = 1,
+        text: str | None = None,
+        response: Any = None,
+        **context: Unpack[Context],
+    ) -> None:
+        super().__init__(message, text=text, response=response, **context)
+        self.validation_message = validation_message
+        self.attempts = attempts
+
+
+class ToolCallMissingError(OutputError):
+    """`tool_choice` was "required" or named a function, and the answer has no such call
+    (TabbyAPI accepts `tool_choice` without enforcing it). `.tool_choice` is what was asked."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        tool_choice: Any = None,
+        text: str | None = None,
+        response: Any = None,
+        **context: Unpack[Context],
+    ) -> None:
+        super().__init__(message, text=text, response=response, **context)
+        self.tool_choice = tool_choice
+
+
+class ToolRunError(TabbyError):
+    """A tool runner (`chat.run_tools`) stopped: `.messages` is the conversation so far (the
+    messages given, then each assistant message and tool result), to inspect or resume."""
+
+    def __init__(
+        self, message: str, *, messages: list[Any] | None = None, **context: Unpack[Context]
+    ) -> None:
+        super().__init__(message, **context)
+        self.messages = list(messages or [])
+
+
+class MaxRoundsExceededError(ToolRunError):
+    """The model still asked for tools after `max_rounds` rounds. `.rounds` is that number."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        rounds: int,
+        messages: list[Any] | None = None,
+        **context: Unpack[Context],
+    ) -> None:
+        super().__init__(message, messages=messages, **context)
+        self.rounds = rounds
+
+
+class ToolExecutionError(ToolRunError):
+    """A tool function raised and the runner was told to stop (`raise_tool_errors=True`); the
+    function's own exception is the `__cause__`. `.tool_name`, `.arguments` (the JSON text the
+    model sent) and `.tool_call_id` name the call."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        tool_name: str,
+        arguments: str,
+        tool_call_id: str,
+        messages: list[Any] | None = None,
+        **context: Unpack[Context],
+    ) -> None:
+        super().__init__(message, messages=messages, **context)
+        self.tool_name = tool_name
+        self.arguments = arguments
+        self.tool_call_id = tool_call_id
 
 
 class APIError(TabbyError):

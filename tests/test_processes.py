@@ -28,6 +28,7 @@ from tabby_ext.errors import (
     APIConnectionError,
     APIStatusError,
     IncompleteStreamError,
+    OutputError,
     RequestValidationError,
     StreamError,
     TabbyError,
@@ -202,6 +203,7 @@ def made_errors(server: FakeTabbyServer) -> list[TabbyError]:
         calls.append(lambda: client.chat.create_stream(messages=hi, max_tokens=2).text())
         server.inject("/v1/model/load", drop_after_events=1)
         calls.append(lambda: client.models.load(model_name="Qwen3-4B-exl3"))
+        calls += structured_calls(server, client, hi)
         for call in calls:
             try:
                 call()
@@ -223,7 +225,37 @@ def made_errors(server: FakeTabbyServer) -> list[TabbyError]:
     return out
 
 
+SCHEMA = {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"]}
+
+
+def lookup(term: str) -> str:
+    """Fails."""
+    raise LookupError(term)
+
+
+def structured_calls(server: FakeTabbyServer, client: Tabby, hi: Any) -> list[Callable[[], Any]]:
+    """Calls that fail with each error of structured outputs and the tool runner."""
+    tools: Any = [
+        {"type": "function", "function": {"name": "f", "description": "d", "parameters": {}}}
+    ]
+    server.inject("/v1/chat/completions", ignore_schema=True)
+    server.inject("/v1/chat/completions", ignore_tool_choice=True, times=2)
+    return [
+        lambda: client.chat.parse(hi, response_format=SCHEMA),
+        lambda: client.chat.create(messages=hi, tools=tools, tool_choice="required"),
+        lambda: client.chat.run_tools(hi, tools=[lookup], tool_choice="required"),
+        lambda: client.chat.parse(hi, response_format=SCHEMA, max_tokens=1),
+        lambda: client.chat.run_tools(hi, tools=[lookup], max_rounds=1),
+        lambda: client.chat.run_tools(hi, tools=[lookup], raise_tool_errors=True),
+    ]
+
+
 EXPECTED_KINDS = {
+    "OutputValidationError",
+    "OutputTruncatedError",
+    "ToolCallMissingError",
+    "MaxRoundsExceededError",
+    "ToolExecutionError",
     "InternalServerError",
     "ServiceUnavailableError",
     "NoModelLoadedError",
@@ -240,6 +272,10 @@ EXPECTED_KINDS = {
 
 def same(a: TabbyError, b: TabbyError) -> bool:
     fields = ("message", "operation", "method", "url", "status_code", "body", "code", "field")
+    fields += ("text", "validation_message", "attempts", "tool_choice", "messages")
+    fields += ("rounds", "tool_name", "arguments", "tool_call_id")
+    if isinstance(a, OutputError):  # the answer, a generated model: equal once unpickled
+        fields += ("response",)
     return type(a) is type(b) and all(getattr(a, f, None) == getattr(b, f, None) for f in fields)
 
 

@@ -46,7 +46,8 @@ ChatCompletionStreamOptionsParam: TypeAlias = "ChatCompletionStreamOptionsDict |
 class CompletionResponseFormatDict(TypedDict, total=False):
     """The `CompletionResponseFormat` object of a request."""
 
-    type: str
+    #: "json": any JSON object; "json_schema": JSON fitting `json_schema`; "json_object" (OpenAI's JSON mode) is sent as "json".
+    type: Literal["text", "json", "json_schema", "json_object"]
     json_schema: Any
 
 

@@ -11,7 +11,7 @@ from tabbyapi_client.facade.async_services import AsyncServices
 
 from .._auth import TabbyAuth
 from .._config import ClientConfig, ClientOptions, SettingReport, as_timeout
-from .._contract import NOT_GIVEN, Call, CallOptions
+from .._contract import HELPER_MODES, NOT_GIVEN, Call, CallOptions
 from .._failures import Failures
 from .._operations import (
     PLAN,
@@ -33,6 +33,8 @@ logger = logging.getLogger("tabby_ext")
 USER_AGENT = "tabbyapi-python"
 #: httpx's own default timeout: a borrowed client's timeout is kept only if it was changed.
 HTTPX_TIMEOUT = httpx.Timeout(5.0)
+#: `tool_choice` values that demand no call (anything else is checked on the answer).
+UNFORCED = (None, "auto", "none")
 
 
 class AsyncTabby(AsyncServices, AsyncResource):
@@ -205,19 +207,45 @@ class AsyncTabby(AsyncServices, AsyncResource):
 
     async def _request(self, call: Call) -> Any:
         """Run one facade call (the generated service methods end here): `call.mode` is "call"
-        (the JSON answer), "stream" (an open stream) or "drain" (a stream's last event)."""
+        (the JSON answer), "stream" (an open stream), "drain" (a stream's last event), or a
+        helper's mode (`chat.parse`, `chat.run_tools`, ...: see `helpers`)."""
+        if call.mode in HELPER_MODES:
+            from .helpers import run_helper
+
+            return await run_helper(self, call)
+        return await self._exchange(call)
+
+    async def _exchange(
+        self, call: Call, *, label: str | None = None, sent: list[httpx.Request] | None = None
+    ) -> Any:
+        """One request of `call` ("call", "stream" or "drain"). A helper names itself in
+        `label` (the mode of its method, for the call's name in errors) and collects in `sent`
+        the request as sent, keys masked."""
         op = self._table.by_key[call.key]
         fields = {name: value for name, value in call.fields.items() if value is not NOT_GIVEN}
-        plan = CallPlan.of(op, {}, call.mode)
+        plan = CallPlan.of(op, {}, label or call.mode)
         try:
             if call.aliases:
                 given = {n: v for n, v in call.aliases.items() if v is not NOT_GIVEN}
                 fields = op.with_aliases(fields, given)
-            plan = CallPlan.of(op, fields, call.mode)
+            plan = CallPlan.of(op, fields, label or call.mode)
+            if "response_format" in fields:  # what TabbyAPI would ignore (imported if needed)
+                from .._constraints import refine
+
+                fields = refine(fields)
             streaming = op.stream is not None and call.mode != "call"
             request, timeout = self._build_request(plan, fields, call.options, streaming)
+            if sent is not None:
+                sent.append(self._failures.redact(request))
             if not streaming:
-                return await self._call(plan, request)
+                answer = await self._call(plan, request)
+                choice = fields.get("tool_choice")
+                if choice not in UNFORCED and label is None:  # TabbyAPI does not enforce it
+                    from .._constraints import check_tool_choice
+
+                    masked = self._failures.redact(request)
+                    check_tool_choice(choice, answer, plan.label, masked)
+                return answer
             stream = await self._open_stream(plan, request, timeout)
             return stream if call.mode == "stream" else await stream.until_done()
         except TabbyError as error:

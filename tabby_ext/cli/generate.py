@@ -7,11 +7,13 @@ answer. Ctrl-C closes the stream, which stops the generation; what was printed s
 from __future__ import annotations
 
 import sys
+from argparse import ArgumentTypeError
 from typing import TYPE_CHECKING, Any, cast
 
 from .commands import operation
 from .options import derive, fields_from
-from .output import color_allowed
+from .output import color_allowed, dumps
+from .parser import UsageError
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -161,6 +163,12 @@ def chat(parser: Parser) -> None:
         metavar="PATH",
         help="The chat's input history (default: $TABBY_HISTORY_FILE, else the state dir).",
     )
+    parser.add_argument(
+        "--schema",
+        metavar="FILE",
+        help="A JSON Schema file (or @FILE, - for stdin) the answer must fit: the answer is"
+        " generated to it and validated, its JSON printed; exit 1 when it does not validate.",
+    )
     derive(parser, operation("chat", "create_stream"), skip=["messages"], arguments="[PROMPT]")
 
 
@@ -168,11 +176,15 @@ def run_chat(state: State, args: Namespace) -> int | None:
     """One streamed answer to PROMPT (`-`: read stdin); without PROMPT, an interactive chat.
 
     In the chat: /system TEXT, /clear, /model [NAME], /save FILE, /help, /exit (or Ctrl-D);
-    a line of three double quotes starts and ends a multi-line message.
+    a line of three double quotes starts and ends a multi-line message. With --schema, one
+    answer that is JSON fitting the schema, printed once validated.
     """
     fields = fields_from(args)
     prompt: str | None = args.prompt
     show_reasoning: bool = args.show_reasoning
+    if args.schema is not None:
+        _structured_chat(state, args, fields)
+        return None
     if prompt is None:
         from .repl import Repl
 
@@ -193,3 +205,52 @@ def run_chat(state: State, args: Namespace) -> int | None:
         state.out.info("Interrupted: the generation was stopped.")
         return 130
     return None
+
+
+#: The chat fields `--schema` decides (or that cannot go with one answer of JSON).
+SCHEMA_DECIDES = (
+    "response_format",
+    "json_schema",
+    "regex_pattern",
+    "grammar_string",
+    "n",
+    "best_of",
+    "echo",
+    "tools",
+    "functions",
+    "tool_choice",
+    "parallel_tool_calls",
+)
+
+
+def _structured_chat(state: State, args: Namespace, fields: dict[str, Any]) -> None:
+    """`tabby chat --schema FILE PROMPT`: `chat.parse` with the schema; the validated JSON goes
+    to stdout; an answer that does not fit (or was cut short) is an error (exit 1), its text on
+    stderr."""
+    from ..errors import OutputError
+    from .options import read_json_argument
+
+    if args.prompt is None:
+        raise UsageError("--schema needs a PROMPT: it checks one answer")
+    given = [name for name in SCHEMA_DECIDES if name in fields]
+    if given:
+        names = ", ".join("--" + name.replace("_", "-") for name in given)
+        raise UsageError(f"--schema decides the answer's format: drop {names}")
+    source = args.schema if args.schema.startswith("@") or args.schema == "-" else f"@{args.schema}"
+    try:
+        schema = read_json_argument(source, "--schema")
+    except ArgumentTypeError as exc:
+        raise UsageError(str(exc)) from None
+    if not isinstance(schema, dict):
+        raise UsageError("--schema must hold a JSON Schema object")
+    messages: list[dict[str, Any]] = []
+    if args.system:
+        messages.append({"role": "system", "content": args.system})
+    messages.append({"role": "user", "content": read_prompt(args.prompt)})
+    try:
+        answer = state.client().chat.parse(cast(Any, messages), response_format=schema, **fields)
+    except OutputError as error:
+        if error.text:
+            state.out.info(f"the answer: {error.text}")
+        raise
+    state.out.write(dumps(answer.parsed) + "\n")

@@ -166,6 +166,12 @@ class FakeTabby:
         * ``huge_event_bytes=n``: the first JSON event gets a ``padding`` key making the
           encoded event n bytes long.
         * ``redirect_to="url"``: 307 with that Location.
+        * ``ignore_schema=True``: generate free text despite a ``json_schema`` or a JSON
+          ``response_format`` (what TabbyAPI does with a schema it cannot compile).
+        * ``ignore_tool_choice=True``: answer with text, without the tool call that
+          ``tool_choice`` asks for (TabbyAPI does not enforce it).
+        * ``tool_call={"name": ..., "arguments": "<json>"}``: the model calls that instead
+          (an unknown function, invalid arguments).
 
         Stream knobs only affect SSE responses. In process (the transports) a dropped or cut
         connection raises `httpx.RemoteProtocolError`. Returns the `Fault` (its ``hits``

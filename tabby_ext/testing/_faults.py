@@ -32,6 +32,10 @@ class FaultSpec:
     invalid_utf8: bool = False
     huge_event_bytes: int | None = None
     redirect_to: str | None = None
+    # What the generation does instead (read by the routes, not the middleware):
+    ignore_schema: bool = False
+    ignore_tool_choice: bool = False
+    tool_call: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if (self.retry_after is not None or self.body is not None) and self.status is None:

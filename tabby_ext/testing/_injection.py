@@ -24,6 +24,8 @@ from ._faults import FaultRegistry, FaultSpec
 from ._responses import SSEResponse, error_event
 
 _DONE = b"data: [DONE]\r\n\r\n"
+#: Where a request's fault is, for the routes (`ignore_schema`, `tool_call`, ...).
+FAULT_SCOPE_KEY = "tabby.fault"
 _HTML_ERROR = (
     "<html>\r\n<head><title>{status} {phrase}</title></head>\r\n<body>\r\n"
     "<center><h1>{status} {phrase}</h1></center>\r\n<hr><center>nginx</center>\r\n"
@@ -79,6 +81,7 @@ class FaultInjector:
             return
         if fault.status_500_close:
             raise InternalError("injected fault: status_500_close")
+        scope[FAULT_SCOPE_KEY] = fault  # for the knobs that change what is generated
         app = fault_response(fault) or self.app
         with contextlib.suppress(_ResponseEnded):
             await app(scope, receive, _Damage(fault, send).send)

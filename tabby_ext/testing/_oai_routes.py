@@ -1,8 +1,8 @@
 """OpenAI-compatible routes: completions and chat completions (JSON or SSE), embeddings.
 
 Chunk shapes, id prefixes and the usage/stop/n quirks follow docs/server-behavior.md §1 and §6.
-A chat request calls a tool when `tool_choice` is "required" or names a function, or
-(`tool_choice` "auto"/absent) when the last message mentions a tool's name.
+With a schema the answer is JSON that fits it; with tools a chat answer calls one until a tool
+result arrives (`_structured.py` says which).
 
 An older server version (`ServerVersion`; docs/server-behavior.md, "Older servers") generates
 the same text; its streams are built by the `_legacy_*` generators below (that era's chunk
@@ -17,7 +17,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sse_starlette import ServerSentEvent
 from starlette.responses import Response
@@ -45,8 +45,12 @@ from ._responses import (
 )
 from ._routing import Call, Router
 from ._state import EMBEDDING_DIMENSIONS, LoadedModel
+from ._structured import fault_of, json_plan, tool_calls
 from ._tokens import Tokenizer, count_tokens, embed, embedding_base64
 from ._versions import ServerVersion
+
+if TYPE_CHECKING:
+    from ._faults import FaultSpec
 
 router = Router()
 T = TypeVar("T")
@@ -207,7 +211,8 @@ async def completions(call: Call) -> Response | EventStream:
         raise _aborted("Completion", request_id)
     room = loaded.max_seq_len - prompt_tokens
     plans = [
-        plan(params.get("max_tokens"), stop_list(params), state.tokenizer, room=room)
+        json_plan(params, fault_of(call), room)
+        or plan(params.get("max_tokens"), stop_list(params), state.tokenizer, room=room)
         for _ in range(n)
     ]
     started = time.monotonic()
@@ -244,7 +249,9 @@ async def _completion_events(
     stops = stop_list(params)
     room = loaded.max_seq_len - prompt_tokens
     plans = [
-        plan(params["max_tokens"] + 5 * i, stops, call.state.tokenizer, room=room) for i in range(n)
+        json_plan(params, fault_of(call), room)
+        or plan(params["max_tokens"] + 5 * i, stops, call.state.tokenizer, room=room)
+        for i in range(n)
     ]
     offsets = [0] * n
     include_usage = _include_usage(params)
@@ -293,7 +300,9 @@ async def _legacy_completion_events(
     room = loaded.max_seq_len - prompt_tokens
     stops = stop_list(params)
     plans = [
-        plan(params.get("max_tokens"), stops, call.state.tokenizer, room=room) for _ in range(n)
+        json_plan(params, fault_of(call), room)
+        or plan(params.get("max_tokens"), stops, call.state.tokenizer, room=room)
+        for _ in range(n)
     ]
     offsets = [0] * n
 
@@ -368,50 +377,12 @@ class _ChatOutput:
         return _ChatOutput((), folded, self.tool_calls)
 
 
-def _tool_arguments(parameters: dict[str, Any]) -> dict[str, Any]:
-    defaults = {
-        "string": "tok0",
-        "integer": 0,
-        "number": 0.0,
-        "boolean": False,
-        "array": [],
-        "object": {},
-    }
-    properties: dict[str, Any] = parameters.get("properties") or {}
-    wanted = parameters.get("required") or list(properties)
-    return {name: defaults.get(str((properties.get(name) or {}).get("type"))) for name in wanted}
-
-
-def _tool_calls(params: dict[str, Any]) -> list[dict[str, Any]] | None:
-    functions = [tool["function"] for tool in params.get("tools") or []]
-    choice = params.get("tool_choice")
-    if not functions or choice == "none":
-        return None
-    if isinstance(choice, dict):
-        chosen = next((f for f in functions if f["name"] == choice["function"]["name"]), None)
-    elif choice == "required":
-        chosen = functions[0]
-    else:
-        messages = params["messages"]
-        last = message_text(messages[-1].get("content")) if messages else ""
-        chosen = next((f for f in functions if f["name"] in last), None)
-    if chosen is None:
-        return None
-    return [
-        {
-            "id": f"call_{_hex_id()[:24]}",
-            "function": {
-                "name": chosen["name"],
-                "arguments": json.dumps(_tool_arguments(chosen["parameters"])),
-            },
-            "type": "function",
-            "index": 0,
-        }
-    ]
-
-
 def _chat_output(
-    params: dict[str, Any], loaded: LoadedModel, tokenizer: Tokenizer, room: int
+    params: dict[str, Any],
+    loaded: LoadedModel,
+    tokenizer: Tokenizer,
+    room: int,
+    fault: FaultSpec | None = None,
 ) -> _ChatOutput:
     max_tokens: int | None = params.get("max_tokens")
     reasoning: tuple[str, ...] = ()
@@ -422,10 +393,13 @@ def _chat_output(
         budget = REASONING_LENGTH if max_tokens is None else min(REASONING_LENGTH, max_tokens)
         reasoning = plan(budget, [], tokenizer, word="think").pieces
         max_tokens = None if max_tokens is None else max_tokens - len(reasoning)
-    tool_calls = _tool_calls(params)
-    if tool_calls:
-        return _ChatOutput(reasoning, Plan((), 1, "stop", "stop_token"), tool_calls)
-    content = plan(max_tokens, stop_list(params), tokenizer, room=room - len(reasoning))
+    calls = tool_calls(params, fault, message_text)
+    if calls:
+        return _ChatOutput(reasoning, Plan((), 1, "stop", "stop_token"), calls)
+    constrained = json_plan({**params, "max_tokens": max_tokens}, fault, room - len(reasoning))
+    content = constrained or plan(
+        max_tokens, stop_list(params), tokenizer, room=room - len(reasoning)
+    )
     return _ChatOutput(reasoning, content, None)
 
 
@@ -445,8 +419,10 @@ async def chat_completions(call: Call) -> Response | EventStream:
     )
     fits = check_generation(loaded, params, prompt_tokens, version)
     room = loaded.max_seq_len - prompt_tokens
+    fault = fault_of(call)
     outputs = [
-        _chat_output(params, loaded, state.tokenizer, room) for _ in range(params.get("n") or 1)
+        _chat_output(params, loaded, state.tokenizer, room, fault)
+        for _ in range(params.get("n") or 1)
     ]
     if not version.reasoning_split:
         outputs = [output.unsplit() for output in outputs]

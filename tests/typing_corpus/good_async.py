@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
-from tabby_ext import AsyncStream, AsyncTabby, AuthenticationError, IncompleteStreamError
+from tabby_ext import (
+    AsyncParseStream,
+    AsyncStream,
+    AsyncTabby,
+    AuthenticationError,
+    IncompleteStreamError,
+    Parsed,
+    ToolInvocation,
+)
 from tabby_ext.models import ChatCompletionStreamChunk, CompletionResponse, ModelLoadResponse
 from tabby_ext.types import ChatCompletionMessageParam
 
@@ -47,12 +56,51 @@ async def errors(client: AsyncTabby) -> None:
     print((await client.kobold.generate(prompt="Hi", max_tokens=1)).results[0].text)
 
 
+@dataclasses.dataclass
+class Point:
+    x: int
+    y: int
+
+
+async def structured(client: AsyncTabby) -> int:
+    ask: list[ChatCompletionMessageParam] = [{"role": "user", "content": "a point"}]
+    answer = await client.chat.parse(ask, response_format=Point, max_tokens=30)
+    stream: AsyncParseStream[Point, ChatCompletionStreamChunk] = await client.chat.parse_stream(
+        ask, response_format=Point, max_tokens=30
+    )
+    async with stream:
+        async for text in stream:
+            print(text)
+    final: Parsed[Point, ChatCompletionStreamChunk] = await stream.final()
+    return answer.parsed.x + final.parsed.y
+
+
+async def add(a: int, b: int) -> int:
+    """Adds two numbers."""
+    await asyncio.sleep(0)
+    return a + b
+
+
+async def runner(client: AsyncTabby) -> str:
+    async def announce(call: ToolInvocation) -> None:  # hooks may be coroutines
+        print("calling", call.name, call.arguments)
+
+    ask: list[ChatCompletionMessageParam] = [{"role": "user", "content": "1 + 2?"}]
+    run = await client.chat.run_tools(ask, tools=[add], on_tool_call=announce)
+    stream = await client.chat.run_tools_stream(ask, tools=[add], max_rounds=4)
+    async for text in stream:
+        print(text)
+    return (run.content or "") + str((await stream.final()).rounds + len(run.messages))
+
+
 async def main(base_url: str, api_key: str, admin_key: str) -> None:
     async with AsyncTabby(base_url=base_url, api_key=api_key, admin_key=admin_key) as client:
         await chat(client)
         await many(client)
         await models(client)
         await errors(client)
+        await structured(client)
+        await runner(client)
 
 
 def run(base_url: str, api_key: str, admin_key: str) -> None:

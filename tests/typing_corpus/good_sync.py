@@ -5,15 +5,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any, Literal, TypedDict
+
 import httpx
 
 from tabby_ext import (
     APIConnectionError,
     APIStatusError,
+    OutputTruncatedError,
+    OutputValidationError,
+    Parsed,
     RetryPolicy,
     ServiceUnavailableError,
     Stream,
     Tabby,
+    ToolResult,
+    ToolRun,
+    tool,
 )
 from tabby_ext.models import (
     ChatCompletionResponse,
@@ -153,12 +162,74 @@ def errors_and_options(client: Tabby) -> None:
         print("unreachable:", exc)
 
 
+@dataclasses.dataclass
+class City:
+    name: str
+    population: int
+    size: Literal["town", "city"]
+
+
+class Pet(TypedDict):
+    name: str
+    legs: int
+
+
+@tool
+def get_weather(city: str, unit: Literal["C", "F"] = "C") -> str:
+    """The weather of a city."""
+    return f"sunny in {city} ({unit})"
+
+
+def structured(client: Tabby) -> str:
+    """Typed answers: `parsed` is the type asked for; a raw JSON Schema gives JSON (Any)."""
+    ask: list[ChatCompletionMessageParam] = [{"role": "user", "content": "a city"}]
+    answer: Parsed[City, ChatCompletionResponse] = client.chat.parse(
+        ask, response_format=City, max_tokens=50, max_attempts=2
+    )
+    city: City = answer.parsed
+    pet: Pet = client.chat.parse(ask, response_format=Pet).parsed
+    names: list[str] = client.completions.parse("Names:", response_format=list[str]).parsed
+    raw: Any = client.chat.parse(ask, response_format={"type": "object"}).parsed
+    with client.chat.parse_stream(ask, response_format=City, max_tokens=50) as stream:
+        for text in stream:
+            print(text.strip(), stream.partial())
+    streamed: Parsed[City, ChatCompletionStreamChunk] = stream.final()
+    try:
+        client.chat.parse(ask, response_format=Pet, max_tokens=2)
+    except OutputValidationError as error:
+        print(error.validation_message, error.text)
+    except OutputTruncatedError as error:  # max_tokens=2: cut short
+        print(error.text, error.response)
+    print(raw, names)
+    return city.name + pet["name"] + streamed.parsed.size
+
+
+def runner(client: Tabby) -> str:
+    """The tool runner: plain or decorated functions, hooks, the whole conversation back."""
+
+    def show(result: ToolResult) -> None:
+        print(result.call.name, result.call.arguments, result.content)
+
+    ask: list[ChatCompletionMessageParam] = [{"role": "user", "content": "weather?"}]
+    run: ToolRun[ChatCompletionResponse] = client.chat.run_tools(
+        ask, tools=[get_weather], max_rounds=3, on_tool_result=show, temperature=0.2
+    )
+    forecast: str = get_weather("Paris", unit="F")  # a tool is still its function
+    streamed = client.chat.run_tools_stream(ask, tools=[get_weather], tool_choice="required")
+    with streamed:
+        for text in streamed:
+            print(text, end="")
+    return (run.content or "") + forecast + str(streamed.final().rounds)
+
+
 def run(base_url: str, api_key: str, admin_key: str) -> None:
     with Tabby(base_url=base_url, api_key=api_key, admin_key=admin_key, timeout=30) as client:
         chat(client)
         chat_stream(client)
         completions(client)
         tool_loop(client)
+        structured(client)
+        runner(client)
         stream_chunk_fields(client)
         models(client)
         administration(client)

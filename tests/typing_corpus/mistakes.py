@@ -5,10 +5,44 @@ Each line ending in `# mistake: ...` holds exactly one error a user could make. 
 
 from __future__ import annotations
 
-from tabby_ext import AsyncTabby, Tabby
+import dataclasses
+from typing import TypedDict
+
+from tabby_ext import AsyncTabby, Tabby, tool
 from tabby_ext.types import ChatCompletionMessageParam
 
 HI: list[ChatCompletionMessageParam] = [{"role": "user", "content": "hi"}]
+
+
+@dataclasses.dataclass
+class City:
+    name: str
+
+
+class Pet(TypedDict):
+    name: str
+
+
+@tool
+def get_weather(city: str) -> str:
+    """The weather."""
+    return city
+
+
+def structured_mistakes(client: Tabby) -> None:
+    print(client.chat.parse(HI, response_format=City).parsed.nam)  # mistake: wrong attribute
+    print(client.chat.parse(HI, response_format=Pet).parsed["legs"])  # mistake: wrong key
+    client.chat.parse(HI, response_format=City, json_schema={})  # mistake: parse sets the schema
+    client.chat.parse(HI, response_format=5)  # mistake: not a type or a JSON Schema
+    client.chat.parse(HI, response_format=City, max_attempts="2")  # mistake: str attempts
+    client.chat.create(messages=HI, response_format={"type": "json_objct"})  # mistake: format
+    client.chat.run_tools(HI, tools=[get_weather], max_round=3)  # mistake: misspelled option
+    print(client.chat.run_tools(HI, tools=[get_weather]).content.upper())  # mistake: may be None
+    client.chat.run_tools(HI, tools=get_weather)  # mistake: tools is a list
+    get_weather(3)  # mistake: a tool keeps its function's signature
+    client.completions.run_tools(HI, tools=[get_weather])  # mistake: completions have no tools
+    for text in client.chat.parse_stream(HI, response_format=City):
+        print(text.name)  # mistake: the stream yields text; the value comes from final()
 
 
 def sync_mistakes(client: Tabby) -> None:
@@ -52,3 +86,6 @@ async def async_mistakes(client: AsyncTabby) -> None:
     stream = await client.chat.create_stream(messages=HI)
     for event in stream:  # mistake: sync for over an async stream
         print(event)
+    parsing = await client.chat.parse_stream(HI, response_format=City)
+    print(parsing.final().parsed)  # mistake: final() must be awaited
+    print((await client.chat.parse(HI, response_format=City)).parsed.nam)  # mistake: attribute

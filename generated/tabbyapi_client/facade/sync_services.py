@@ -62,11 +62,18 @@ if TYPE_CHECKING:
         ToolSpecParam,
     )
 
+if TYPE_CHECKING:
+    from .sync_helpers import ChatHelpers, CompletionsHelpers
+else:  # the helper methods are found by Service.__getattr__
+    ChatHelpers = CompletionsHelpers = Service
 
-class Completions(Service):
+
+class Completions(CompletionsHelpers):
     """TabbyAPI's `completions` operations."""
 
     __slots__ = ()
+    #: Where the helper methods are (imported on first use).
+    _helpers = ("tabbyapi_client.facade.sync_helpers", "CompletionsHelpers")
 
     def create(
         self,
@@ -507,10 +514,12 @@ class Completions(Service):
         )
 
 
-class Chat(Service):
+class Chat(ChatHelpers):
     """TabbyAPI's `chat` operations."""
 
     __slots__ = ()
+    #: Where the helper methods are (imported on first use).
+    _helpers = ("tabbyapi_client.facade.sync_helpers", "ChatHelpers")
 
     def create(
         self,
@@ -2449,8 +2458,8 @@ class Models(Service):
         **aliases: Unpack[NoAliases],
     ) -> ModelLoadResponse:
         """Loads a model (and its draft model, if one is given) into the model container. Progress comes as
-            events, the draft model's first; loading the folder that is already loaded finishes at once
-            and keeps the old settings (unload first to change them).
+        events, the draft model's first; loading the folder that is already loaded finishes at once and
+        keeps the old settings (unload first to change them).
 
         Args:
             model_name (str)
@@ -2557,8 +2566,8 @@ class Models(Service):
         **aliases: Unpack[NoAliases],
     ) -> Stream[ModelLoadResponse]:
         """Loads a model (and its draft model, if one is given) into the model container. Progress comes as
-            events, the draft model's first; loading the folder that is already loaded finishes at once
-            and keeps the old settings (unload first to change them).
+        events, the draft model's first; loading the folder that is already loaded finishes at once and
+        keeps the old settings (unload first to change them).
 
         Args:
             model_name (str)

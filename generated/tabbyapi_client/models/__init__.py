@@ -30,6 +30,7 @@ from .completion_request_logit_bias_type_0 import CompletionRequestLogitBiasType
 from .completion_resp_choice import CompletionRespChoice
 from .completion_response import CompletionResponse
 from .completion_response_format import CompletionResponseFormat
+from .completion_response_format_type import CompletionResponseFormatType
 from .completion_stream_choice import CompletionStreamChoice
 from .completion_stream_chunk import CompletionStreamChunk
 from .current_model_response import CurrentModelResponse
@@ -138,6 +139,7 @@ __all__ = (
     "CompletionRespChoice",
     "CompletionResponse",
     "CompletionResponseFormat",
+    "CompletionResponseFormatType",
     "CompletionStreamChoice",
     "CompletionStreamChunk",
     "CurrentModelResponse",

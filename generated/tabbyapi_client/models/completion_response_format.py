@@ -6,6 +6,10 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.completion_response_format_type import (
+    CompletionResponseFormatType,
+    check_completion_response_format_type,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CompletionResponseFormat")
@@ -15,16 +19,19 @@ T = TypeVar("T", bound="CompletionResponseFormat")
 class CompletionResponseFormat:
     """
     Attributes:
-        type_ (str | Unset): Server default: `"text"`.
+        type_ (CompletionResponseFormatType | Unset): "json": any JSON object; "json_schema": JSON fitting
+            `json_schema`; "json_object" (OpenAI's JSON mode) is sent as "json". Server default: `"text"`.
         json_schema (Any | None | Unset):
     """
 
-    type_: str | Unset = UNSET
+    type_: CompletionResponseFormatType | Unset = UNSET
     json_schema: Any | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_
 
         json_schema: Any | None | Unset
         if isinstance(self.json_schema, Unset):
@@ -45,7 +52,12 @@ class CompletionResponseFormat:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
+        _type_ = d.pop("type", UNSET)
+        type_: CompletionResponseFormatType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = check_completion_response_format_type(_type_)
 
         def _parse_json_schema(data: object) -> Any | None | Unset:
             if data is None:
