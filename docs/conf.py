@@ -51,10 +51,12 @@ nitpick_ignore_regex = [
     ("py:class", r"(httpx|starlette)\..+"),
     # Nor does the build fetch Python's own inventory: the standard library is named, not linked.
     ("py:class", r"(collections\.abc|os|datetime|pathlib|typing)\..+|Path"),
-    # Type variables of generic classes (`Stream[T]`).
-    ("py:(class|obj)", r".*\.(T|_T_co)"),
+    # Type variables and parameter specifications of generic classes (`Stream[T]`, `tool()`'s
+    # `P`), and a `Literal[...]` Sphinx splits at its commas.
+    ("py:(class|obj)", r"(.*\.)?(_?T|_T_co|P|R|E|ResponseT)"),
+    ("py:(class|obj)", r"typing\.Literal\[.*"),
     # Internal types that appear in public signatures: named, not documented.
-    ("py:class", r"tabby_ext(\.\w+)*\._\w+(\.\w+)*|Operation|OperationTable"),
+    ("py:class", r"tabby_ext(\.\w+)*\._\w+(\.\w+)*|Operation|OperationTable|Conversation|Call"),
 ]
 # napoleon's "(int | None, optional)": "optional" is a word, not a type.
 nitpick_ignore = [("py:class", "optional")]

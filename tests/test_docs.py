@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import doctest
+import importlib
 import inspect
 import io
 import os
@@ -26,6 +27,7 @@ import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from unittest import SkipTest, mock
 
 import pytest
@@ -163,32 +165,47 @@ def test_every_facade_method_and_service_has_a_reference_entry(
     from tabby_ext._operations import operation_table
 
     missing = []
-    classes: dict[tuple[str, str], str] = {}  # (module, tag) -> service class name
+    classes: dict[tuple[str, str], type] = {}  # (module, tag) -> service class
     for module in (sync_services, async_services):
         services = getattr(module, "AsyncServices", None) or module.Services
         for tag, member in vars(services).items():
             if tag.startswith("_"):
                 continue
-            cls = inspect.get_annotations(member.func)["return"]
+            cls = getattr(module, inspect.get_annotations(member.func)["return"])
             classes[module.__name__, tag] = cls
-            for name in (
-                f"{module.__name__}.{services.__name__}.{tag}",
-                f"{module.__name__}.{cls}",
-            ):
+            for name in (f"{module.__name__}.{services.__name__}.{tag}", _name(cls)):
                 if name not in reference_objects:
                     missing.append(name)
-            for method, _ in inspect.getmembers(getattr(module, cls), inspect.isfunction):
-                full = f"{module.__name__}.{cls}.{method}"
-                if not method.startswith("_") and reference_objects.get(full) != "method":
-                    missing.append(full)
-    # And every facade method the operation table names (the services are generated from it).
+            for owner in (cls, _helper_class(cls)):
+                if owner is None:
+                    continue
+                for method, _ in inspect.getmembers(owner, inspect.isfunction):
+                    full = f"{_name(owner)}.{method}"
+                    if not method.startswith("_") and reference_objects.get(full) != "method":
+                        missing.append(full)
+    # And every facade and helper method the operation table names (the services and helpers
+    # are generated from it).
     for op in operation_table().operations:
-        for method in op.facade_methods:
-            for module in (sync_services, async_services):
-                full = f"{module.__name__}.{classes[module.__name__, op.tag]}.{method}"
-                if reference_objects.get(full) != "method":
-                    missing.append(full)
+        for module in (sync_services, async_services):
+            cls = classes[module.__name__, op.tag] if op.facade_methods else None
+            for method in op.facade_methods:
+                if reference_objects.get(f"{_name(cls)}.{method}") != "method":
+                    missing.append(f"{_name(cls)}.{method}")
+            for method in op.helpers:
+                helpers = _helper_class(cls)
+                if reference_objects.get(f"{_name(helpers)}.{method}") != "method":
+                    missing.append(f"{_name(helpers)}.{method}")
     assert not missing, f"no reference entry for: {sorted(set(missing))}"
+
+
+def _name(cls: Any) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _helper_class(service: Any) -> Any:
+    """The class of a service's helper methods (`parse`, `run_tools`, ...), or None."""
+    where = getattr(service, "_helpers", None)
+    return getattr(importlib.import_module(where[0]), where[1]) if where else None
 
 
 def test_every_error_and_client_export_has_a_reference_entry(

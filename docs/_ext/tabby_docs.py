@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import inspect
 import re
@@ -231,6 +232,7 @@ def _by_short_name(domain: PythonDomain) -> dict[str, list[str]]:
 
 
 _INDEX: dict[str, Any] = {}
+_BUILTINS = frozenset(dir(builtins))
 _find_obj = PythonDomain.find_obj
 
 
@@ -248,6 +250,8 @@ def find_obj(
     of this reference, which was a third of the build; the answer is the same."""
     if name.rpartition(".")[2] not in _by_short_name(self):
         return []
+    if searchmode == 1 and name in _BUILTINS:
+        return []  # `type[T]` is the builtin, not one of the TypedDicts' fields named `type`
     return _find_obj(self, env, modname, classname, name, type, searchmode)
 
 
@@ -306,6 +310,44 @@ def skip_member(
 _ARG_WITH_TYPE = re.compile(r"^(\s+)(\w+) \(.*?\)(:|$)")
 
 
+def _prose_out_of_args(lines: list[str]) -> list[str]:
+    """An "Args:" entry that names no parameter ("The other arguments are those of `create()`
+    ...", in the helper methods) is prose: it goes before the section, as a paragraph (napoleon
+    would read "The other arguments are those" as a parameter)."""
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == "Args:")
+    except StopIteration:
+        return lines
+    header = len(lines[start]) - len(lines[start].lstrip())
+    body = [i for i in range(start + 1, len(lines)) if lines[i].strip()]
+    if not body:
+        return lines
+    entry = len(lines[body[0]]) - len(lines[body[0]].lstrip())
+    kept, prose, i = [lines[start]], [], start + 1
+    while i < len(lines):
+        line = lines[i]
+        indent = len(line) - len(line.lstrip())
+        if line.strip() and indent <= header:
+            break  # the next section
+        if line.strip() and indent == entry and not re.match(r"\*{0,2}\w+(:| \(|$)", line.strip()):
+            prose.append(line.strip())
+            i += 1
+            while (
+                i < len(lines)
+                and lines[i].strip()
+                and len(lines[i]) - len(lines[i].lstrip()) > entry
+            ):
+                prose.append(lines[i].strip())
+                i += 1
+            continue
+        kept.append(line)
+        i += 1
+    if not prose:
+        return lines
+    pad = " " * header
+    return [*lines[:start], *(pad + p for p in prose), "", *kept, *lines[i:]]
+
+
 def tidy_generated_docstring(
     app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
 ) -> None:
@@ -319,7 +361,7 @@ def tidy_generated_docstring(
     moved to the left margin, where napoleon looks for it."""
     module = getattr(obj, "__module__", "") or ""
     if what == "method" and module.startswith("tabbyapi_client.facade."):
-        lines[:] = [_ARG_WITH_TYPE.sub(r"\1\2\3", line) for line in lines]
+        lines[:] = _prose_out_of_args([_ARG_WITH_TYPE.sub(r"\1\2\3", line) for line in lines])
         return
     if what != "class" or not module.startswith("tabbyapi_client."):
         return
