@@ -250,6 +250,8 @@ def test_every_page_is_in_the_site(tmp_path: Path) -> None:
         for block in re.findall(r"```\{toctree\}(.*?)```", text, re.DOTALL):
             for line in block.splitlines():
                 entry = line.strip()
+                if entry.endswith(">") and "<" in entry:  # "Title <page>"
+                    entry = entry.rsplit("<", 1)[1][:-1]
                 if entry and not entry.startswith(":"):
                     linked.add(str((page.parent / entry).resolve().relative_to(DOCS)))
     pages = {str(p.relative_to(DOCS).with_suffix("")) for p in PAGES} - {"index"}
