@@ -12,7 +12,10 @@ Measures:
 4. cold import time in fresh interpreters (best of K) vs `import httpx` / `import openai`;
 5. peak-RSS growth of import + client construction, and of one N-chunk stream (subprocesses);
 6. connection reuse per stream and per request;
-7. `tabby --help` startup (whole process, wall time) next to `python -c pass` (cli_startup.py).
+7. `tabby --help` startup (whole process, wall time) next to `python -c pass` (cli_startup.py);
+8. what telemetry costs: off, unused, OpenTelemetry without an SDK, and with the SDK recording
+   (telemetry.py; ``python -m bench --only telemetry`` runs this one and updates its section of
+   bench/RESULTS.md, leaving the other figures).
 
 Run from the repository root: ``python -m bench`` (full, < 5 min on 2 cores) or
 ``python -m bench --quick`` (tiny configuration, a few seconds; used by the smoke test);
@@ -45,7 +48,7 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # `python bench/run.py`
     sys.path.insert(0, str(ROOT))
 
-from bench import cli_startup  # noqa: E402
+from bench import cli_startup, telemetry  # noqa: E402
 from bench import contenders as C  # noqa: E402
 
 MiB = 1024.0
@@ -63,10 +66,13 @@ class Config:
     plain_reps: int
     import_reps: int
     rss_chunks: int
+    telemetry_reps: int
+    telemetry_chunks: int
+    telemetry_rounds: int
 
 
-FULL = Config("full", 100_000, 3, 100, 1_000, 3, 2_000, 5, 5, 100_000)
-QUICK = Config("quick", 2_000, 2, 100, 20, 2, 100, 2, 2, 2_000)
+FULL = Config("full", 100_000, 3, 100, 1_000, 3, 2_000, 5, 5, 100_000, 5, 10_000, 25)
+QUICK = Config("quick", 2_000, 2, 100, 20, 2, 100, 2, 2, 2_000, 1, 1_000, 1)
 
 
 # ---- the server -----------------------------------------------------------------------------
@@ -559,6 +565,7 @@ def report(
     memory: list[dict[str, Any]],
     reuse: list[tuple[str, float, float | None]],
     startup: list[tuple[str, list[float]]],
+    telemetry_lines: list[str],
     elapsed: float,
 ) -> str:
     n, conc, m = cfg.stream_chunks, cfg.concurrency, cfg.concurrent_chunks
@@ -771,6 +778,7 @@ def report(
         )
     )
     out += [
+        *telemetry_lines,
         "## Targets (medians of this run; reported, never asserted)",
         "",
         "| target | measured | wanted | |",
@@ -785,9 +793,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny configuration (smoke test)")
     parser.add_argument("--output", type=Path, default=None, help="markdown output file")
+    parser.add_argument(
+        "--only",
+        choices=["telemetry"],
+        help="run one section and put it into the output file (default bench/RESULTS.md)"
+        " in place of its previous figures",
+    )
     args = parser.parse_args(argv)
     cfg = QUICK if args.quick else FULL
     output = args.output or (None if args.quick else HERE / "RESULTS.md")
+    if args.only == "telemetry":
+        return only_telemetry(cfg, args.output or HERE / "RESULTS.md")
     found = optional_available()
     started = time.perf_counter()
 
@@ -798,6 +814,7 @@ def main(argv: list[str] | None = None) -> int:
         ("completions", 2000),
         ("chat", 2000),
         ("chat", 1000),
+        ("chat", cfg.telemetry_chunks),
     ]
     server = Server(prerender)
     try:
@@ -818,6 +835,12 @@ def main(argv: list[str] | None = None) -> int:
             usable(C.ASYNC_STREAM, found),
             [*C.SYNC_PLAIN, *C.ASYNC_PLAIN],
         )
+        costs = telemetry.measure(
+            server.url, cfg.stream_chunks, cfg.plain_requests, cfg.telemetry_reps
+        )
+        rounds = telemetry.measure_paired(
+            server.url, cfg.telemetry_chunks, cfg.plain_requests // 4, cfg.telemetry_rounds
+        )
     finally:
         server.close()
     text = report(
@@ -832,12 +855,42 @@ def main(argv: list[str] | None = None) -> int:
         memory,
         reuse,
         startup,
+        telemetry.section(costs, cfg.stream_chunks, cfg.plain_requests)
+        + telemetry.paired_section(rounds, cfg.telemetry_chunks, cfg.plain_requests // 4),
         time.perf_counter() - started,
     )
     print(text)
     if output is not None:
         output.write_text(text + "\n", encoding="utf-8")
         progress(f"wrote {output}")
+    return 0
+
+
+def only_telemetry(cfg: Config, output: Path) -> int:
+    """Section 8 alone, spliced into `output` (the other sections are left as they are)."""
+    server = Server([("chat", cfg.stream_chunks), ("chat", 2000), ("chat", cfg.telemetry_chunks)])
+    try:
+        progress(f"server {server.url} (server {server.server_pin}, client {server.client_pin})")
+        costs = telemetry.measure(
+            server.url, cfg.stream_chunks, cfg.plain_requests, cfg.telemetry_reps
+        )
+        rounds = telemetry.measure_paired(
+            server.url, cfg.telemetry_chunks, cfg.plain_requests // 4, cfg.telemetry_rounds
+        )
+    finally:
+        server.close()
+    lines = telemetry.section(costs, cfg.stream_chunks, cfg.plain_requests)
+    lines += telemetry.paired_section(rounds, cfg.telemetry_chunks, cfg.plain_requests // 4)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    machine = "; ".join(line[2:] for line in machine_info(server)[:3])
+    lines += [
+        f"Run alone (`python -m bench --only telemetry`): {machine}; load average at the end"
+        f" {', '.join(f'{x:.2f}' for x in load) if load else 'n/a'}.",
+        "",
+    ]
+    print("\n".join(lines))
+    telemetry.splice(output, lines)
+    progress(f"updated {telemetry.TITLE!r} in {output}")
     return 0
 
 

@@ -45,10 +45,10 @@ default_role = "literal"
 
 # ---- the reference -----------------------------------------------------------------------------
 nitpicky = True
-# httpx publishes no Sphinx inventory, and the build fetches nothing: its types are named, not
-# linked. Everything of this project must resolve.
+# httpx publishes no Sphinx inventory, and the build fetches nothing: its types (and
+# OpenTelemetry's) are named, not linked. Everything of this project must resolve.
 nitpick_ignore_regex = [
-    ("py:class", r"(httpx|starlette)\..+"),
+    ("py:class", r"(httpx|starlette|opentelemetry)\..+|TracerProvider|MeterProvider"),
     # Nor does the build fetch Python's own inventory: the standard library is named, not linked.
     ("py:class", r"(collections\.abc|os|datetime|pathlib|typing)\..+|Path"),
     # Type variables and parameter specifications of generic classes (`Stream[T]`, `tool()`'s

@@ -159,6 +159,26 @@ def check_flag(value: Any, source: str) -> bool:
     raise ConfigurationError(f"{source} must be true or false (1/0, yes/no), not {value!r}")
 
 
+#: The variable of the GenAI conventions that opts in to recording content. Its values: a flag
+#: (the older instrumentations), or where content goes (`SPAN_ONLY`, `EVENT_ONLY`,
+#: `SPAN_AND_EVENT`, `NO_CONTENT`; the latest experimental conventions). This client records
+#: content on spans only, so the values that put content on spans turn it on.
+CAPTURE_CONTENT_ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"
+CAPTURE_MODES = {"span_only": True, "span_and_event": True, "event_only": False}
+CAPTURE_MODES |= {"no_content": False}
+
+
+def check_capture_content(value: Any, source: str) -> bool:
+    """Whether spans carry prompts, answers and tool definitions. Shared with every GenAI
+    instrumentation of the process, the variable never fails a client: a value it does not
+    know means no content. An argument must be a flag."""
+    if isinstance(value, str) and value.strip().lower() in CAPTURE_MODES:
+        return CAPTURE_MODES[value.strip().lower()]
+    if source == CAPTURE_CONTENT_ENV:
+        return FLAGS.get(str(value).strip().lower(), False)
+    return check_flag(value, source)
+
+
 # ---- the table ------------------------------------------------------------------------------
 
 
@@ -225,6 +245,28 @@ SETTINGS: tuple[Setting, ...] = (
         check_flag,
         "refuse an answer that lacks a field the pinned TabbyAPI always sends",
     ),
+    Setting(
+        "telemetry",
+        "TABBY_TELEMETRY",
+        True,
+        check_flag,
+        "OpenTelemetry spans and metrics of each call, once the application uses OpenTelemetry"
+        " (the `otel` extra); off: none, at no cost",
+    ),
+    Setting(
+        "capture_content",
+        CAPTURE_CONTENT_ENV,
+        False,
+        check_capture_content,
+        "record prompts, answers and tool definitions on the spans (never keys)",
+    ),
+    Setting(
+        "propagate_trace_context",
+        "TABBY_PROPAGATE_TRACE_CONTEXT",
+        True,
+        check_flag,
+        "send the W3C `traceparent` header with each request whose span records",
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 KEYS = tuple(setting.name for setting in SETTINGS if setting.secret)
@@ -254,6 +296,9 @@ class ClientOptions(TypedDict, total=False):
     timeout: float | httpx.Timeout
     max_retries: int
     strict_responses: bool
+    telemetry: bool
+    capture_content: bool
+    propagate_trace_context: bool
     retry: RetryPolicy
     default_headers: Mapping[str, str]
 
@@ -279,6 +324,10 @@ class ClientConfig:
     timeout: httpx.Timeout
     retry: RetryPolicy
     strict_responses: bool
+    #: OpenTelemetry (see _telemetry.py): spans and metrics at all, content on spans, traceparent.
+    telemetry: bool
+    capture_content: bool
+    propagate_trace_context: bool
     default_headers: Mapping[str, str]
     #: `proxy=`: every request of the client's own pool goes through it.
     proxy: str | None
@@ -288,6 +337,9 @@ class ClientConfig:
     sources: Mapping[str, str]
     #: How arguments are named in messages: "keyword" (`api_key=`) or "flag" (`--api-key`).
     style: str = "keyword"
+    #: OpenTelemetry providers given to the client; None: the global ones (see _telemetry.py).
+    tracer_provider: Any = None
+    meter_provider: Any = None
 
     @classmethod
     def resolve(
@@ -297,6 +349,8 @@ class ClientConfig:
         default_headers: Mapping[str, str] | None = None,
         proxy: str | None = None,
         style: str = "keyword",
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
         **arguments: Any,
     ) -> ClientConfig:
         """Each setting of the table from `arguments` (None: not given), then its variable,
@@ -325,6 +379,8 @@ class ClientConfig:
             environment_proxies=environment_proxies() if proxy is None else {},
             sources=sources,
             style=style,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
         )
 
     def replace(self, **changes: Any) -> ClientConfig:

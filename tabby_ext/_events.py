@@ -12,7 +12,7 @@ import functools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from ._operations import StreamSpec, missing_field
 from ._sse import ServerSentEvent, SSEDecodeError, SSEDecoder
@@ -133,6 +133,43 @@ class EventDecoder:
             out.append(chunk)
             if self._end_when and all(obj.get(k) == v for k, v in self._end_when):
                 self.done = True
+
+
+class ChunkWatcher(Protocol):
+    """What sees a watched stream's chunks as they are decoded (the call's telemetry)."""
+
+    def chunks(self, chunks: list[Any]) -> None: ...
+
+
+class WatchedEventDecoder(EventDecoder):
+    """An `EventDecoder` that shows every batch of chunks it completes to a watcher. Streams
+    use it only when their call is watched: an unwatched stream decodes with `EventDecoder`
+    and pays nothing per chunk for telemetry."""
+
+    __slots__ = ("_watcher",)
+
+    def __init__(
+        self,
+        spec: StreamSpec,
+        *,
+        idle_timeout: float | None,
+        strict: bool = False,
+        watcher: ChunkWatcher,
+    ) -> None:
+        super().__init__(spec, idle_timeout=idle_timeout, strict=strict)
+        self._watcher = watcher
+
+    def feed(self, chunk: bytes) -> list[Any]:
+        chunks = EventDecoder.feed(self, chunk)
+        if chunks:
+            self._watcher.chunks(chunks)
+        return chunks
+
+    def close(self) -> list[Any]:
+        chunks = EventDecoder.close(self)
+        if chunks:
+            self._watcher.chunks(chunks)
+        return chunks
 
 
 def _stream_error(error: Any, body: Any) -> StreamError:

@@ -23,6 +23,7 @@ from .errors import (
     APIStatusError,
     APITimeoutError,
     ConfigurationError,
+    IncompleteStreamError,
     RequestValidationError,
     ResponseDecodeError,
     TabbyError,
@@ -147,6 +148,11 @@ class CallFailures:
         self._plan = plan
         self._request = request
 
+    @property
+    def label(self) -> str:
+        """The call's name (`chat.create_stream`), for the stream log."""
+        return self._plan.label
+
     def transport_error(self, exc: httpx.HTTPError, during: str) -> TabbyError:
         return self._failures.transport_error(exc, self._plan, self._request, during)
 
@@ -180,3 +186,27 @@ def _classify(exc: httpx.HTTPError) -> tuple[type[TabbyError], str]:
         if isinstance(exc, cause):
             return kind, text
     return OTHER
+
+
+# ---- what telemetry says of a failure --------------------------------------------------------
+
+
+def failure_type(error: BaseException) -> str:
+    """The `error.type` of a failed call: the class of the typed error it was mapped to here
+    (`BadRequestError`, `ServiceUnavailableError`, `APIConnectionError`, `APITimeoutError`,
+    `StreamError`, `IncompleteStreamError`, ...): low-cardinality, and what the caller catches.
+    Anything else (a cancellation, Ctrl-C) by its own class name."""
+    return type(error).__qualname__
+
+
+def failure_summary(error: BaseException, capture_content: bool) -> str:
+    """A span status description that holds no content unless content is captured: messages
+    this module writes itself (connection failures, timeouts, a stream cut short) in full; a
+    status error as its status and code (its body may quote the request); anything else, which
+    may quote the request or the answer (a refused field, an in-band error, an undecodable
+    event), by its type only."""
+    if capture_content or isinstance(error, APIConnectionError | IncompleteStreamError):
+        return str(error)
+    if isinstance(error, APIStatusError):
+        return f"{error.status_code} {error.code}"
+    return failure_type(error)

@@ -313,6 +313,9 @@ def to_jsonable(value: Any) -> Any:
 
 #: Request extension holding the request's `CallPlan`.
 PLAN = "tabby_plan"
+#: Request extension holding the call's telemetry (`_otel.Watch`), when it records: the
+#: transport adds its retries to the call's span.
+WATCH = "tabby_watch"
 #: Methods that never change server state: a raw call to a route the table does not know is
 #: retried like a read only with one of these.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

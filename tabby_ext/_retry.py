@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import email.utils
+import math
 import random
 import ssl
 import time
@@ -75,6 +76,25 @@ class RetryPolicy:
         if retry_after is None:
             return self.backoff(attempt)
         return retry_after if retry_after <= self.max_retry_after else None
+
+    def gave_up(
+        self, attempt: int, failure: Exception | httpx.Response, *, mutates: bool
+    ) -> str | None:
+        """Why a failure the policy declined to retry (its delay was None) was given up on,
+        when it was worth retrying: the retries are spent, or the server's `Retry-After` is
+        longer than `max_retry_after`. None when it never was (a 400, a 500, an untrusted
+        certificate, a state change that may have been applied), or when no retry was allowed
+        at all (`max_retries=0`: nothing was given up). For the log; decides nothing."""
+        patient = dataclasses.replace(self, max_retries=attempt + 1, max_retry_after=math.inf)
+        if isinstance(failure, httpx.Response):
+            if patient.delay_for_response(attempt, failure, mutates=mutates) is None:
+                return None
+            if attempt < self.max_retries:
+                wait, bound = parse_retry_after(failure.headers), self.max_retry_after
+                return f"Retry-After {wait:g}s is longer than max_retry_after {bound:g}s"
+        elif patient.delay_for_exception(attempt, failure, mutates=mutates) is None:
+            return None
+        return f"retries exhausted (max_retries={self.max_retries})" if attempt else None
 
 
 def deterministic(exc: Exception) -> bool:

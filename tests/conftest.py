@@ -21,9 +21,10 @@ AMBIENT = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "SSL_CERT_FILE"
 
 @pytest.fixture(autouse=True)
 def hermetic(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No `TABBY_*` and no proxy or certificate variables from the developer's shell."""
+    """No `TABBY_*`, no `OTEL_*` (content capture, exporters, propagators) and no proxy or
+    certificate variables from the developer's shell."""
     for name in list(os.environ):
-        if name.startswith("TABBY_") or name.upper() in AMBIENT:
+        if name.startswith(("TABBY_", "OTEL_")) or name.upper() in AMBIENT:
             monkeypatch.delenv(name)
 
 

@@ -47,7 +47,8 @@ def test_quick_bench_reports_every_contender(
 ) -> None:
     monkeypatch.syspath_prepend(str(ROOT))
     from bench import contenders as C
-    from bench.run import IMPORTS
+    from bench import telemetry
+    from bench.run import IMPORTS, QUICK
 
     output = tmp_path / "RESULTS.md"
     done = subprocess.run(
@@ -87,6 +88,13 @@ def test_quick_bench_reports_every_contender(
     )
     check("6. Connection reuse", sync_stream + async_stream)
     check("7. Command-line startup", ["`python -c pass`", "`tabby --help`"])
+    check("8. Telemetry", [*telemetry.CONFIGS.values(), *telemetry.PAIRED.values()])
+    costs = rows_of(tables, "8. Telemetry")
+    imported = {label: row[-1] for label, row in costs.items()}
+    assert imported[telemetry.CONFIGS["off"]] == imported[telemetry.CONFIGS["unused"]] == "no"
+    assert imported[telemetry.CONFIGS["sdk"]] == "yes"
+    # With the SDK: one span for the stream and one per request, all exported.
+    assert costs[telemetry.CONFIGS["sdk"]][-2] == str(1 + QUICK.plain_requests)
     targets = rows_of(tables, "Targets")
     assert len(targets) == 13
     assert all(row[-1] in ("met", "MISSED") for row in targets.values()), targets

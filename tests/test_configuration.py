@@ -284,7 +284,12 @@ def test_every_setting_comes_from_its_argument_then_its_variable_then_its_defaul
 ) -> None:
     from tabby_ext._config import SETTINGS
 
-    assert [s.env for s in SETTINGS] == [f"TABBY_{s.name.upper()}" for s in SETTINGS]
+    # Content capture is read from the GenAI conventions' variable, shared with every
+    # OpenTelemetry GenAI instrumentation; the client's own settings have TABBY_* names.
+    conventions = {"capture_content": "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"}
+    assert [s.env for s in SETTINGS] == [
+        conventions.get(s.name, f"TABBY_{s.name.upper()}") for s in SETTINGS
+    ]
     monkeypatch.setenv("TABBY_TIMEOUT", "42")
     monkeypatch.setenv("TABBY_MAX_RETRIES", "5")
     monkeypatch.setenv("TABBY_STRICT_RESPONSES", "yes")
@@ -300,6 +305,9 @@ def test_every_setting_comes_from_its_argument_then_its_variable_then_its_defaul
         "timeout": "TABBY_TIMEOUT",
         "max_retries": "max_retries=",
         "strict_responses": "TABBY_STRICT_RESPONSES",
+        "telemetry": "default",
+        "capture_content": "default",
+        "propagate_trace_context": "default",
     }
     monkeypatch.setenv("TABBY_MAX_RETRIES", "many")
     with pytest.raises(ConfigurationError, match=r"^TABBY_MAX_RETRIES must be a whole number"):
@@ -328,6 +336,9 @@ def test_a_client_reports_where_each_setting_came_from_never_a_key(
         "timeout": ("9s", "timeout="),
         "max_retries": ("2", "default"),
         "strict_responses": ("False", "default"),
+        "telemetry": ("True", "default"),
+        "capture_content": ("False", "default"),
+        "propagate_trace_context": ("True", "default"),
     }
     assert moved_reports["bearer_token"] == ("set", "bearer_token=")
     assert "secret" not in repr(reports) + repr(moved_reports)

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tabby_ext import APIConnectionError, RetryPolicy
+from tabby_ext import APIConnectionError, APIStatusError, InternalServerError, RetryPolicy
 from tabby_ext._retry import deterministic, parse_retry_after
 from tabby_ext.testing import FakeTabbyServer
 
@@ -267,11 +267,63 @@ def test_each_retry_is_logged_with_its_reason_and_count(
     server.inject("/v1/models", status=502, times=2)
     with caplog.at_level(logging.INFO, logger="tabby_ext"):
         drive(client.models.list())
-    retries = [r.getMessage() for r in caplog.records if r.name == "tabby_ext"]
-    retries = [m for m in retries if m.startswith("retrying")]
-    assert retries == [
-        "retrying GET /v1/models in 0.01s (status 502, retry 1 of 2)",
-        "retrying GET /v1/models in 0.01s (status 502, retry 2 of 2)",
+    retries = [r for r in caplog.records if r.name == "tabby_ext.retry"]
+    assert [(r.levelname, r.getMessage()) for r in retries] == [
+        ("INFO", "models.list: retrying GET /v1/models in 0.01s (status 502, retry 1 of 2)"),
+        ("INFO", "models.list: retrying GET /v1/models in 0.01s (status 502, retry 2 of 2)"),
+    ]
+    # The fields, for a JSON formatter: the attempt that comes next, why, and after how long.
+    names = ("tabby_operation", "tabby_attempt", "tabby_reason", "tabby_delay_s")
+    fields = [tuple(getattr(r, name) for name in names) for r in retries]
+    assert fields == [
+        ("models.list", 2, "status 502", 0.01),
+        ("models.list", 3, "status 502", 0.01),
+    ]
+
+
+def test_a_retriable_failure_raised_after_the_last_retry_is_a_warning(
+    drive: Any, server: FakeTabbyServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    policy = RetryPolicy(max_retries=1, initial_backoff=0.01, jitter=False)
+    client = drive.client(base_url=server.url, api_key=API_KEY, admin_key=ADMIN_KEY, retry=policy)
+    server.inject("/v1/models", status=502, times=2)
+    with caplog.at_level(logging.INFO, logger="tabby_ext"), pytest.raises(InternalServerError):
+        drive(client.models.list())
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert [(r.name, r.getMessage()) for r in warnings] == [
+        (
+            "tabby_ext.retry",
+            "models.list: giving up on GET /v1/models after 2 attempts"
+            " (status 502; retries exhausted (max_retries=1))",
+        )
+    ]
+    # A failure never worth retrying (a 400), or no retry allowed at all: no warning.
+    caplog.clear()
+    server.inject("/v1/models", status=400)
+    with caplog.at_level(logging.INFO, logger="tabby_ext"), pytest.raises(APIStatusError):
+        drive(client.models.list())
+    server.inject("/v1/models", status=502)
+    with caplog.at_level(logging.INFO, logger="tabby_ext"), pytest.raises(APIStatusError):
+        drive(client.with_options(max_retries=0).models.list())
+    assert [r for r in caplog.records if r.name == "tabby_ext.retry"] == []
+
+
+def test_a_retry_after_longer_than_the_policy_waits_is_given_up_with_a_warning(
+    drive: Any, server: FakeTabbyServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    policy = RetryPolicy(max_retries=2, max_retry_after=1.0)
+    client = drive.client(base_url=server.url, api_key=API_KEY, admin_key=ADMIN_KEY, retry=policy)
+    server.inject("/v1/models", status=503, retry_after="30")
+    with caplog.at_level(logging.INFO, logger="tabby_ext"), pytest.raises(APIStatusError):
+        drive(client.models.list())
+    assert [
+        (r.levelname, r.getMessage()) for r in caplog.records if r.name == "tabby_ext.retry"
+    ] == [
+        (
+            "WARNING",
+            "models.list: giving up on GET /v1/models after 1 attempt"
+            " (status 503; Retry-After 30s is longer than max_retry_after 1s)",
+        )
     ]
 
 
@@ -282,5 +334,9 @@ def test_a_connection_failure_retry_is_logged_with_the_failure(
     client = drive.client(base_url="http://127.0.0.1:9", retry=policy)
     with caplog.at_level(logging.INFO, logger="tabby_ext"), pytest.raises(APIConnectionError):
         drive(client.health.check())
-    messages = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retrying")]
-    assert messages == ["retrying GET /health in 0.01s (ConnectError, retry 1 of 1)"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "tabby_ext.retry"]
+    assert messages == [
+        "health.check: retrying GET /health in 0.01s (ConnectError, retry 1 of 1)",
+        "health.check: giving up on GET /health after 2 attempts"
+        " (ConnectError; retries exhausted (max_retries=1))",
+    ]

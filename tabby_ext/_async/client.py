@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
-from typing import Any, NoReturn, Self, Unpack
+from typing import TYPE_CHECKING, Any, NoReturn, Self, Unpack
 
 import httpx
 from tabbyapi_client.facade.async_services import AsyncServices
@@ -28,7 +27,12 @@ from .resource import AsyncResource
 from .streaming import AsyncStream, AsyncTextStream
 from .transport import AsyncTabbyTransport
 
-logger = logging.getLogger("tabby_ext")
+if TYPE_CHECKING:
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
+
+    from .._otel import Watch
+    from .._telemetry import Telemetry
 
 USER_AGENT = "tabbyapi-python"
 #: httpx's own default timeout: a borrowed client's timeout is kept only if it was changed.
@@ -41,8 +45,10 @@ class AsyncTabby(AsyncServices, AsyncResource):
     """TabbyAPI client: `async with AsyncTabby() as client: await client.health.check()`.
 
     Settings not given are read from `TABBY_BASE_URL`, `TABBY_API_KEY`, `TABBY_ADMIN_KEY`,
-    `TABBY_BEARER_TOKEN`, `TABBY_TIMEOUT`, `TABBY_MAX_RETRIES` and `TABBY_STRICT_RESPONSES`
-    (`describe_settings()` says where each came from). One attribute per TabbyAPI tag
+    `TABBY_BEARER_TOKEN`, `TABBY_TIMEOUT`, `TABBY_MAX_RETRIES`, `TABBY_STRICT_RESPONSES`,
+    `TABBY_TELEMETRY`, `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` and
+    `TABBY_PROPAGATE_TRACE_CONTEXT` (`describe_settings()` says where each came from). One
+    attribute per TabbyAPI tag
     (`client.chat`, `client.models`, ...) holds its typed methods, generated from the spec.
     `client.raw` is the generated client over the same connections, auth and retries, for
     calling `tabbyapi_client.api.*` modules directly.
@@ -56,6 +62,11 @@ class AsyncTabby(AsyncServices, AsyncResource):
     Answers are read tolerantly: a field an older or newer server (or a proxy) leaves out reads
     as its default or None. `strict_responses=True` refuses an answer that lacks a field the
     pinned TabbyAPI always sends, for those who pin their server and want to know when it changes.
+
+    Telemetry: once the application uses OpenTelemetry (the `otel` extra), each call is a span
+    and GenAI metrics of the global providers, or of `tracer_provider=` / `meter_provider=`;
+    `telemetry=False` turns it off, `capture_content=True` records prompts and answers,
+    `propagate_trace_context=False` stops the `traceparent` header (docs/guides/observability.md).
     """
 
     def __init__(
@@ -68,11 +79,16 @@ class AsyncTabby(AsyncServices, AsyncResource):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         strict_responses: bool | None = None,
+        telemetry: bool | None = None,
+        capture_content: bool | None = None,
+        propagate_trace_context: bool | None = None,
         retry: RetryPolicy | None = None,
         default_headers: Mapping[str, str] | None = None,
         proxy: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ConfigurationError("give transport= or http_client=, not both")
@@ -91,9 +107,17 @@ class AsyncTabby(AsyncServices, AsyncResource):
             "timeout": timeout,
             "max_retries": max_retries,
             "strict_responses": strict_responses,
+            "telemetry": telemetry,
+            "capture_content": capture_content,
+            "propagate_trace_context": propagate_trace_context,
         }
         config = ClientConfig.resolve(
-            retry=retry, default_headers=default_headers, proxy=proxy, **arguments
+            retry=retry,
+            default_headers=default_headers,
+            proxy=proxy,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
+            **arguments,
         )
         self._open(config, transport=transport, http_client=http_client)
 
@@ -129,6 +153,12 @@ class AsyncTabby(AsyncServices, AsyncResource):
         self._table: OperationTable = operation_table()
         base = httpx.URL(config.base_url)
         self._failures = Failures(self._table.credentials, config)
+        #: OpenTelemetry (see _telemetry.py): None when switched off, decided once here.
+        self._telemetry: Telemetry | None = None
+        if config.telemetry:
+            from .._telemetry import Telemetry
+
+            self._telemetry = Telemetry(config, base)
         self._inner = inner
         self._http = _MappedAsyncClient(
             self._failures,
@@ -235,10 +265,11 @@ class AsyncTabby(AsyncServices, AsyncResource):
                 fields = refine(fields)
             streaming = op.stream is not None and call.mode != "call"
             request, timeout = self._build_request(plan, fields, call.options, streaming)
+            watch = self._watch(plan, fields, call.options, request, streaming)
             if sent is not None:
                 sent.append(self._failures.redact(request))
             if not streaming:
-                answer = await self._call(plan, request)
+                answer = await self._call(plan, request, watch)
                 choice = fields.get("tool_choice")
                 if choice not in UNFORCED and label is None:  # TabbyAPI does not enforce it
                     from .._constraints import check_tool_choice
@@ -246,12 +277,27 @@ class AsyncTabby(AsyncServices, AsyncResource):
                     masked = self._failures.redact(request)
                     check_tool_choice(choice, answer, plan.label, masked)
                 return answer
-            stream = await self._open_stream(plan, request, timeout)
+            stream = await self._open_stream(plan, request, timeout, watch)
             return stream if call.mode == "stream" else await stream.until_done()
         except TabbyError as error:
             if error.operation is None:  # refused before any request existed (a bad field)
                 raise error.in_call(plan.label) from error.__cause__
             raise
+
+    def _watch(
+        self,
+        plan: CallPlan,
+        fields: dict[str, Any],
+        options: CallOptions,
+        request: httpx.Request,
+        streaming: bool,
+    ) -> Watch | None:
+        """The call's telemetry (see `_telemetry`): None when switched off or when nothing
+        would record it. A watched call's span is current while its request is sent, and ends
+        with the answer or the error, or (a stream) when the stream ends."""
+        if self._telemetry is None:
+            return None
+        return self._telemetry.watch(plan, fields, options, request, streaming)
 
     def _build_request(
         self, plan: CallPlan, fields: dict[str, Any], options: CallOptions, streaming: bool
@@ -295,7 +341,6 @@ class AsyncTabby(AsyncServices, AsyncResource):
         with, like an unhealthy /health's 503), body unread. Any failure leaves as a
         `TabbyError` (see `_failures`)."""
         response = await self._http.send(request, stream=True)
-        logger.debug("%s %s -> %d", request.method, request.url.path, response.status_code)
         op = plan.operation
         if response.is_success or (op is not None and response.status_code in op.answer_statuses):
             return response
@@ -306,7 +351,14 @@ class AsyncTabby(AsyncServices, AsyncResource):
             await response.aclose()
         raise self._failures.status_error(response, plan)
 
-    async def _call(self, plan: CallPlan, request: httpx.Request) -> Any:
+    async def _call(
+        self, plan: CallPlan, request: httpx.Request, watch: Watch | None = None
+    ) -> Any:
+        if watch is not None:
+            with watch.sending():
+                answer = await self._call(plan, request)
+            watch.answered(answer)
+            return answer
         response = await self._send(plan, request)
         try:
             with self._failures.mapping(plan, request, "reading the response"):
@@ -320,11 +372,19 @@ class AsyncTabby(AsyncServices, AsyncResource):
             raise self._failures.in_call(error, plan, request) from error.__cause__
 
     async def _open_stream(
-        self, plan: CallPlan, request: httpx.Request, timeout: httpx.Timeout
+        self,
+        plan: CallPlan,
+        request: httpx.Request,
+        timeout: httpx.Timeout,
+        watch: Watch | None = None,
     ) -> AsyncStream[Any]:
         spec = plan.operation.stream if plan.operation is not None else None
         assert spec is not None
-        response = await self._send(plan, request)
+        if watch is None:
+            response = await self._send(plan, request)
+        else:
+            with watch.sending():
+                response = await self._send(plan, request)
         kind = AsyncTextStream if spec.text else AsyncStream
         stream: AsyncStream[Any] = kind(
             response,
@@ -332,6 +392,7 @@ class AsyncTabby(AsyncServices, AsyncResource):
             idle_timeout=timeout.read,
             strict=self._config.strict_responses,
             failures=self._failures.bound(plan, request),
+            watch=watch,
         )
         await stream._begin()
         return stream

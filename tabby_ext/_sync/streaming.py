@@ -3,33 +3,42 @@
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Generator, Iterator
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
 
-from .._events import EventDecoder, texts_of
+from .._events import EventDecoder, WatchedEventDecoder, texts_of
 from .._failures import CallFailures
 from .._operations import StreamSpec
 from ..errors import TabbyError
 from .resource import Resource
 
+if TYPE_CHECKING:
+    from .._otel import Watch
+
 T = TypeVar("T")
+#: The stream log (`_log`, imported when a line is written, not with `tabby_ext`).
+STREAM_LOG = logging.getLogger("tabby_ext.stream")
 #: Chunks read after a stream's end marker, at most, to reuse its connection.
 DRAIN_LIMIT = 8
 
 
-def _closer(response: httpx.Response) -> Generator[None, None]:
+def _closer(response: httpx.Response, watch: Watch | None) -> Generator[None, None]:
     """Close `response` when this generator is finalised: when its stream is dropped unclosed
     (an async generator is finalised on its event loop, a sync one at once), or when
     `asyncio.run` ends with the stream open (the loop closes its async generators while it
     still runs, so the connection closes properly and its pool slot comes back). It holds the
-    response, not the stream, so that dropping the stream is enough."""
+    response, not the stream, so that dropping the stream is enough; and the call's telemetry,
+    whose span a dropped stream ends as closed (a stream that ended first already ended it)."""
     try:
         yield
     finally:
         response.close()
+        if watch is not None:
+            watch.ended("closed")
 
 
 class Stream(Resource, Generic[T]):
@@ -48,12 +57,20 @@ class Stream(Resource, Generic[T]):
         idle_timeout: float | None,
         failures: CallFailures,
         strict: bool = False,
+        watch: Watch | None = None,
     ):
         self.response = response
         #: Turns what goes wrong while reading into the call's typed errors (keys masked).
         self._failures = failures
         self._spec = spec
-        self._decoder = EventDecoder(spec, idle_timeout=idle_timeout, strict=strict)
+        #: The call's telemetry (None when nothing records it): it sees the chunks through the
+        #: decoder, and the end of the stream through `_ended` and the closer.
+        self._watch = watch
+        self._decoder = (
+            EventDecoder(spec, idle_timeout=idle_timeout, strict=strict)
+            if watch is None
+            else WatchedEventDecoder(spec, idle_timeout=idle_timeout, strict=strict, watcher=watch)
+        )
         self._bytes = response.iter_bytes()
         self._pending: deque[T] = deque()
         self._finished = False
@@ -62,7 +79,7 @@ class Stream(Resource, Generic[T]):
         self._closed = False
         #: Closes the response if this stream is dropped or outlives its event loop; see
         #: `_closer`. Started by `_begin()`, which the client awaits before handing it out.
-        self._closer = _closer(response)
+        self._closer = _closer(response, watch)
 
     def _begin(self) -> None:
         self._closer.__next__()
@@ -94,19 +111,40 @@ class Stream(Resource, Generic[T]):
                 self._pending.extend(decoder.feed(raw))
                 self._finished = decoder.done
         except Exception as exc:
+            if isinstance(exc, httpx.HTTPError):
+                error: BaseException = self._failures.transport_error(exc, "mid-stream")
+            elif isinstance(exc, TabbyError):
+                error = self._failures.in_call(exc)
+            else:
+                error = exc
+            if not self._closed:
+                self._ended("failed", error)
             self._abort()
             if self._closed:
                 return
             if isinstance(exc, httpx.HTTPError):
-                raise self._failures.transport_error(exc, "mid-stream") from exc
+                raise error from exc
             if isinstance(exc, TabbyError):
-                raise self._failures.in_call(exc) from exc.__cause__
+                raise error from exc.__cause__
             raise
-        except BaseException:
+        except BaseException as exc:
+            if not self._closed:
+                self._ended("failed", exc)
             self._abort()
             raise
         if self._finished:
+            self._ended("done")
             self._release()
+
+    def _ended(self, outcome: str, error: BaseException | None = None) -> None:
+        """Once per stream, as it ends ("done", "closed" by the caller, or "failed" with the
+        error it raises): the call's telemetry, and the stream log's line."""
+        if self._watch is not None:
+            self._watch.ended(outcome, error)
+        if STREAM_LOG.isEnabledFor(logging.DEBUG):
+            from .. import _log
+
+            _log.stream_end(self._failures.label, self.response.request, outcome, error)
 
     def _release(self) -> None:
         """After the end marker: read what is left (the chunked terminator) so the connection
@@ -132,6 +170,8 @@ class Stream(Resource, Generic[T]):
     def close(self) -> None:
         """Stop reading and release the connection (the server then cancels the generation).
         Safe from another task: a read in progress ends the iteration, without an error."""
+        if not self._finished:
+            self._ended("closed")
         self._closed = True
         self._finished = True
         self._close()
