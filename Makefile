@@ -5,9 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SPEC ?= openapi/tabbyapi.json
 OUT ?= generated
-SRC := tabby_ext tests generator scripts examples bench
+SRC := tabby_ext tests generator scripts examples bench docs
 
-.PHONY: bench demo install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test test-fast test-real check mutation mutation-report clean
+.PHONY: bench demo docs docs-serve install spec generate check-generated unasync check-unasync spec-diff lint format typecheck test test-fast test-real check mutation mutation-report clean
 
 install: $(STAMP)
 
@@ -57,6 +57,17 @@ check-unasync: $(STAMP)
 spec-diff: $(STAMP)
 	@test -n '$(OLD)' -a -n '$(NEW)' || { echo "usage: make spec-diff OLD=old.json NEW=new.json"; exit 2; }
 	@$(PY) generator/spec_diff.py '$(OLD)' '$(NEW)'
+
+# The documentation site (docs/, Sphinx + furo + MyST) into docs/_build/html: offline, every
+# cross-reference checked (-n), warnings are errors (-W); a fresh environment each time (-E) so
+# that a warning is never hidden by a page cached from an earlier build.
+DOCS_OUT ?= docs/_build/html
+docs: $(STAMP)
+	$(PY) -m sphinx -E -n -W --keep-going -q -b html -d docs/_build/doctrees docs $(DOCS_OUT)
+
+# Serve the built site on http://127.0.0.1:8000 (`make docs-serve PORT=8080` for another port).
+docs-serve: docs
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(DOCS_OUT) $(or $(PORT),8000)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check $(SRC)
@@ -147,4 +158,4 @@ mutation-report: $(STAMP)
 	$(PY) scripts/mutation.py report --survivors
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants docs/_build

@@ -1,7 +1,7 @@
-"""The README's endpoint table, rendered from the generated operation table.
+"""The endpoint table of docs/endpoints.md, rendered from the generated operation table.
 
-    python scripts/endpoint_table.py          # rewrite the table in README.md
-    python scripts/endpoint_table.py --check  # fail if README.md is not what the table gives
+    python scripts/endpoint_table.py          # rewrite the table in docs/endpoints.md
+    python scripts/endpoint_table.py --check  # fail if docs/endpoints.md is not the table's
 
 A new operation in a regenerated spec shows up here without anyone writing its row.
 """
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+PAGE = ROOT / "docs" / "endpoints.md"
 HEADER = (
     "| endpoint | facade (`client.`…) | raw module (`tabbyapi_client.api.`…) | key |\n"
     "|---|---|---|---|\n"
@@ -39,17 +39,17 @@ def render() -> str:
 
 
 def main() -> int:
-    text = README.read_text(encoding="utf-8")
+    text = PAGE.read_text(encoding="utf-8")
     if not TABLE.search(text):
-        print("README.md has no endpoint table header to replace", file=sys.stderr)
+        print("docs/endpoints.md has no endpoint table header to replace", file=sys.stderr)
         return 1
     updated = TABLE.sub(lambda _: render(), text, count=1)
     if "--check" in sys.argv:
         if updated != text:
-            print("README.md's endpoint table is out of date: run scripts/endpoint_table.py")
+            print("docs/endpoints.md's table is out of date: run scripts/endpoint_table.py")
             return 1
         return 0
-    README.write_text(updated, encoding="utf-8")
+    PAGE.write_text(updated, encoding="utf-8")
     return 0
 
 

@@ -280,8 +280,9 @@ def test_facade_over_the_async_transport(via: str) -> None:
     asyncio.run(main())
 
 
-def test_the_readme_example_runs() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Testing your own code", 1)[1]
+def test_the_guides_in_process_example_runs() -> None:
+    """The example of docs/guides/testing.md (once the README's) runs on its own, as pasted."""
+    page = Path(__file__).resolve().parent.parent / "docs" / "guides" / "testing.md"
+    section = page.read_text(encoding="utf-8").split("## In process", 1)[1]
     code = section.split("```python\n", 1)[1].split("```", 1)[0]
-    exec(compile("from tabby_ext import Tabby\n" + code, "README.md", "exec"), {})
+    exec(compile("from tabby_ext import Tabby\n" + code, str(page), "exec"), {})

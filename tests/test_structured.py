@@ -14,7 +14,7 @@ from typing import Any, Literal, TypedDict
 import attrs
 import pydantic
 import pytest
-from support.driver import Driver
+from support.driver import ADMIN_KEY, API_KEY, Driver
 
 from tabby_ext import (
     IncompleteStreamError,
@@ -330,19 +330,25 @@ def test_a_required_tool_call_that_never_came_raises(
     assert answer.choices[0].message.tool_calls[0].function.name == "get_weather"  # honoured
 
 
-# ---- the README's section -------------------------------------------------------------------
+# ---- the guide's examples (once the README's section) ----------------------------------------
 
 
-def test_the_readme_section_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_guides_examples_run(monkeypatch: pytest.MonkeyPatch, server: FakeTabbyServer) -> None:
+    """docs/guides/structured.md, where the README's section went: its blocks, in order, in one
+    module (its dataclasses resolve there), against the server TABBY_BASE_URL names. (Every page's
+    blocks also run in tests/test_docs.py; this keeps the check beside the feature's tests.)"""
     import sys
     import types
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Structured outputs and tools", 1)[1].split("\n## ", 1)[0]
-    blocks = [part.split("```", 1)[0] for part in section.split("```python\n")[1:]]
-    assert len(blocks) == 2  # sync and async
+    page = Path(__file__).resolve().parent.parent / "docs" / "guides" / "structured.md"
+    text = page.read_text(encoding="utf-8")
+    blocks = [part.split("```", 1)[0] for part in text.split("```python\n")[1:]]
+    assert len(blocks) >= 6  # parse, re-ask, parse_stream, the runner, async, testing
+    monkeypatch.setenv("TABBY_BASE_URL", server.url)
+    monkeypatch.setenv("TABBY_API_KEY", API_KEY)
+    monkeypatch.setenv("TABBY_ADMIN_KEY", ADMIN_KEY)
+    module = types.ModuleType("guide_structured")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
     for number, code in enumerate(blocks):
-        module = types.ModuleType(f"readme_structured_{number}")  # its dataclasses resolve here
-        monkeypatch.setitem(sys.modules, module.__name__, module)
-        exec(compile(code, f"README.md, block {number}", "exec"), module.__dict__)
+        exec(compile(code, f"{page}, block {number}", "exec"), module.__dict__)

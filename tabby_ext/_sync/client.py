@@ -67,7 +67,7 @@ class Tabby(Services, Resource):
     Telemetry: once the application uses OpenTelemetry (the `otel` extra), each call is a span
     and GenAI metrics of the global providers, or of `tracer_provider=` / `meter_provider=`;
     `telemetry=False` turns it off, `capture_content=True` records prompts and answers,
-    `propagate_trace_context=False` stops the `traceparent` header (see README, Observability).
+    `propagate_trace_context=False` stops the `traceparent` header (docs/guides/observability.md).
     """
 
     def __init__(
