@@ -104,6 +104,7 @@ class EventDecoder:
             self._decode_into(events, out)
         except (StreamError, ResponseDecodeError) as exc:
             if not out:
+                self.done = True  # as when the error is raised later (`raise_deferred`)
                 raise
             self._deferred = exc
         return out

@@ -262,3 +262,17 @@ def test_choices_without_an_integer_index_count_by_position() -> None:
         choices = (Choice("a"),)
 
     assert list(texts_of(NotAList(), ("choices", 0, "text"))) == []
+
+
+def test_an_error_ends_the_stream_however_the_bytes_were_split() -> None:
+    """Found by the fuzz test: a Kobold event, then one that is not JSON, in one read or cut
+    after the first event's CR; both ways the error comes after the event and the end is set."""
+    data = b"data: {}\r\n\r\ndata: [DONE]\r\n\r\n"
+    for pieces in ([data], [data[:11], data[11:]]):
+        decoder = EventDecoder(KOBOLD, idle_timeout=None)
+        chunks: list[Any] = []
+        with pytest.raises(ResponseDecodeError, match="stream event is not JSON"):
+            for piece in pieces:
+                chunks += decoder.feed(piece)
+            decoder.close()
+        assert [c.token for c in chunks] == [""] and decoder.done
