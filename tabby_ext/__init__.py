@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from ._async.streaming import AsyncStream, AsyncTextStream
     from ._async.structured import AsyncParseStream
     from ._async.tool_runner import AsyncToolRunStream
-    from ._config import Secret
     from ._contract import NOT_GIVEN, NotGiven
     from ._retry import RetryPolicy
+    from ._settings import Secret
     from ._structured import Parsed
     from ._sync.client import Tabby
     from ._sync.streaming import Stream, TextStream
@@ -64,7 +64,7 @@ _WHERE = {
     "NOT_GIVEN": "._contract",
     "NotGiven": "._contract",
     "RetryPolicy": "._retry",
-    "Secret": "._config",
+    "Secret": "._settings",
     "Parsed": "._structured",
     "ParseStream": "._sync.structured",
     "AsyncParseStream": "._async.structured",

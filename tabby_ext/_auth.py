@@ -16,8 +16,8 @@ from collections.abc import Generator
 
 import httpx
 
-from ._config import Secret
 from ._operations import OperationTable, plan_for
+from ._settings import Secret
 
 Origin = tuple[str, str, int | None]
 #: Request extension: the origin of the client that sent it (`strip_foreign_credentials`).

@@ -163,7 +163,7 @@ def test_a_bad_base_url_argument_is_named() -> None:
 
 
 def test_timeouts() -> None:
-    assert ClientConfig.resolve().timeout is DEFAULT_TIMEOUT
+    assert ClientConfig.resolve().timeout == DEFAULT_TIMEOUT
     assert httpx.Timeout(600.0, connect=5.0) == DEFAULT_TIMEOUT
     given = httpx.Timeout(3.0)
     assert as_timeout(given) is given
@@ -181,8 +181,8 @@ def test_timeouts() -> None:
         (float("nan"), "must be a finite number of seconds > 0, not nan"),
         (-1, "must be a finite number of seconds > 0, not -1"),
         (0, "must be a finite number of seconds > 0, not 0"),
-        ("soon", "must be a number of seconds, not 'soon'"),
-        (True, "must be a number of seconds, not bool"),
+        ("soon", "must be a finite number of seconds > 0, not 'soon'"),
+        (True, "must be a finite number of seconds > 0, not bool"),
         (httpx.Timeout(5.0, read=float("inf")), "read must be a finite number"),
     ],
 )

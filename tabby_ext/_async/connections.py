@@ -20,8 +20,8 @@ from collections.abc import Mapping
 import httpx
 
 from .._auth import ORIGIN, strip_foreign_credentials
-from .._config import is_loopback
 from .._operations import operation_table
+from .._settings import is_loopback
 
 #: uvicorn (TabbyAPI's server) closes idle connections after 5 s; give them up well before.
 LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=2.0)

@@ -45,7 +45,7 @@ EXIT_BROKEN_PIPE = 141
 DESCRIPTION = """\
 Command line for TabbyAPI: administration, generation, batches and diagnostics.
 
-Settings come from the options, then TABBY_BASE_URL / TABBY_API_KEY / TABBY_ADMIN_KEY.
+Settings come from the options below, then their TABBY_* variables, then the defaults.
 Results print as tables on a terminal and as JSON otherwise (or with --json).
 The options below go before the command, or at the end of it (`tabby models list --json`)."""
 
@@ -133,17 +133,14 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def invoke(handler: Callable[..., Any], args: Namespace, command: Parser) -> int:
     """Run a command's handler: every outcome becomes an exit code and one line on stderr."""
+    from .._settings import SETTINGS
     from ..errors import ConfigurationError, RequestValidationError, TabbyError
     from .config import Settings, State
 
     settings = Settings.resolve(
-        base_url=getattr(args, "base_url", None),
-        api_key=getattr(args, "api_key", None),
-        admin_key=getattr(args, "admin_key", None),
-        timeout=getattr(args, "timeout", None),
-        max_retries=getattr(args, "max_retries", None),
         json=getattr(args, "json_mode", None),
         verbose=bool(getattr(args, "verbose", False)),
+        **{setting.name: getattr(args, setting.name, None) for setting in SETTINGS},
     )
     state = State(settings)
     try:

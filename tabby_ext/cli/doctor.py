@@ -167,7 +167,7 @@ def check_settings(config: ClientConfig) -> Iterator[Finding]:
 
 
 def check_tls(config: ClientConfig) -> Iterator[Finding]:
-    from .._config import is_loopback
+    from .._settings import is_loopback
 
     parts = urlsplit(config.base_url)
     host = parts.hostname or ""

@@ -84,10 +84,10 @@ def stream_chat(
                 for choice in chunk.choices[:1]:
                     delta = choice.delta
                     content = _text(delta.content)
+                    parts.append(content)  # kept before shown: a Ctrl-C keeps what was seen
                     if state.settings.json is not True:
                         printer.reasoning(_text(delta.reasoning_content))
                         printer.answer(content)
-                    parts.append(content)
     except KeyboardInterrupt:
         return "".join(parts), True
     finally:

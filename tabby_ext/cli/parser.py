@@ -13,7 +13,6 @@ options has that name.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import re
 import sys
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, overload
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
+    from .._settings import Setting
     from .config import State
 
     Handler = Callable[[State, argparse.Namespace], "int | None"]
@@ -33,7 +33,6 @@ _N = TypeVar("_N")
 HANDLER = "_tabby_handler"
 PARSER = "_tabby_parser"
 #: Key options: their values are masked in argparse's error messages.
-KEY_OPTIONS = ("--api-key", "--admin-key")
 MASK = "**********"
 MASK_MIN_LENGTH = 8
 HELP_WIDTH = 100
@@ -220,11 +219,16 @@ class Parser(argparse.ArgumentParser):
 
 
 def secrets_in(argv: Sequence[str]) -> list[str]:
-    """The key values given as options or in the environment, to mask in errors."""
-    found = [os.environ.get("TABBY_API_KEY", ""), os.environ.get("TABBY_ADMIN_KEY", "")]
+    """The key values given as options or in the environment (the settings table's keys), to
+    mask in errors, before the options are even parsed."""
+    from .._settings import SETTINGS
+
+    keys = [setting for setting in SETTINGS if setting.secret]
+    options = {setting.flag for setting in keys}
+    found = [os.environ.get(setting.env, "") for setting in keys]
     for i, word in enumerate(argv):
         option, eq, value = word.partition("=")
-        if option in KEY_OPTIONS:
+        if option in options:
             found.append(value if eq else argv[i + 1] if i + 1 < len(argv) else "")
     return [s for s in found if len(s) >= MASK_MIN_LENGTH]
 
@@ -242,15 +246,18 @@ def non_negative_int(text: str) -> int:
     return value
 
 
-def positive_seconds(text: str) -> float:
-    """A finite number of seconds > 0 (`--timeout`): not -1, 0, inf or nan."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of seconds > 0")
-    return value
+def checked(setting: Setting) -> Callable[[str], Any]:
+    """The argparse type of a setting's option: the settings table's own check, so a value the
+    client would refuse is a usage error here, in the table's words."""
+
+    def check(text: str) -> Any:
+        try:
+            return setting.check(text, setting.flag)
+        except ValueError as exc:  # ConfigurationError: "--timeout must be ..."
+            raise argparse.ArgumentTypeError(str(exc).removeprefix(f"{setting.flag} ")) from None
+
+    check.__name__ = setting.name
+    return check
 
 
 class VersionAction(argparse.Action):
@@ -289,19 +296,26 @@ def add_global_options(parser: Parser, *, after_command: bool) -> None:
 
     if not after_command:
         parser.add_argument("--version", action=VersionAction, help="Print the version.")
-    add(
-        "--base-url",
-        metavar="URL",
-        help="TabbyAPI's address (default: $TABBY_BASE_URL, else http://127.0.0.1:5000).",
-    )
-    add(
-        "--api-key",
-        metavar="KEY",
-        help="API key (default: $TABBY_API_KEY; prefer the variable: flags show in `ps`).",
-    )
-    add("--admin-key", metavar="KEY", help="Admin key (default: $TABBY_ADMIN_KEY).")
-    add("--timeout", type=positive_seconds, metavar="S", help="Seconds per request (default: 600).")
-    add("--max-retries", type=non_negative_int, metavar="N", help="Retries (default: 2).")
+    from .._settings import SETTINGS  # the client's settings, one option each
+
+    for setting in SETTINGS:
+        where = f"else ${setting.env}"
+        if isinstance(setting.default, bool):
+            where += f", else {'on' if setting.default else 'off'}"
+        elif setting.default is not None:
+            where += (
+                f", else {setting.default:g}"
+                if isinstance(setting.default, float)
+                else (f", else {setting.default}")
+            )
+        if setting.secret:
+            where += "; prefer the variable: flags show in `ps`"
+        text = f"{setting.help[:1].upper()}{setting.help[1:]} ({where})."
+        if isinstance(setting.default, bool):
+            add(setting.flag, action=argparse.BooleanOptionalAction, help=text)
+        else:
+            metavar = "KEY" if setting.secret else setting.name.rsplit("_", 1)[-1].upper()
+            add(setting.flag, type=checked(setting), metavar=metavar, help=text)
     json_help = "JSON (the default when stdout is not a terminal)."
     add("--json", dest="json_mode", action="store_const", const=True, help=json_help)
     add("--table", dest="json_mode", action="store_const", const=False, help="Human tables.")
