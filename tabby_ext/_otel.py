@@ -43,35 +43,44 @@ TOKENS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304,
 TOKENS += [67108864]
 
 
+#: The GenAI client metrics: attribute, name, unit, description and bucket boundaries.
+METRICS = (
+    ("duration", "gen_ai.client.operation.duration", "s", "GenAI operation duration."),
+    ("tokens", "gen_ai.client.token.usage", "{token}", "Number of input and output tokens used."),
+    (
+        "first_chunk",
+        "gen_ai.client.operation.time_to_first_chunk",
+        "s",
+        "Time to receive the first chunk of a streamed response.",
+    ),
+    (
+        "per_chunk",
+        "gen_ai.client.operation.time_per_output_chunk",
+        "s",
+        "Time between the chunks of a streamed response, after the first.",
+    ),
+)
+
+
 class Instruments:
-    """The GenAI client metrics of one meter provider."""
+    """The GenAI client metrics of one meter provider (`METRICS`), with the conventions' units
+    and bucket boundaries (seconds or tokens)."""
+
+    duration: metrics.Histogram
+    tokens: metrics.Histogram
+    first_chunk: metrics.Histogram
+    per_chunk: metrics.Histogram
 
     def __init__(self, provider: metrics.MeterProvider | None) -> None:
         meter = metrics.get_meter(SCOPE, __version__, meter_provider=provider)
-        self.duration = meter.create_histogram(
-            "gen_ai.client.operation.duration",
-            unit="s",
-            description="GenAI operation duration.",
-            explicit_bucket_boundaries_advisory=SECONDS,
-        )
-        self.tokens = meter.create_histogram(
-            "gen_ai.client.token.usage",
-            unit="{token}",
-            description="Number of input and output tokens used.",
-            explicit_bucket_boundaries_advisory=TOKENS,
-        )
-        self.first_chunk = meter.create_histogram(
-            "gen_ai.client.operation.time_to_first_chunk",
-            unit="s",
-            description="Time to receive the first chunk of a streamed response.",
-            explicit_bucket_boundaries_advisory=SECONDS,
-        )
-        self.per_chunk = meter.create_histogram(
-            "gen_ai.client.operation.time_per_output_chunk",
-            unit="s",
-            description="Time between the chunks of a streamed response, after the first.",
-            explicit_bucket_boundaries_advisory=SECONDS,
-        )
+        for attribute, name, unit, description in METRICS:
+            histogram = meter.create_histogram(
+                name,
+                unit=unit,
+                description=description,
+                explicit_bucket_boundaries_advisory=SECONDS if unit == "s" else TOKENS,
+            )
+            setattr(self, attribute, histogram)
 
 
 _lock = threading.Lock()

@@ -236,16 +236,6 @@ def secrets_in(argv: Sequence[str]) -> list[str]:
 # --- the global options ------------------------------------------------------------------
 
 
-def non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} is less than 0")
-    return value
-
-
 def checked(setting: Setting) -> Callable[[str], Any]:
     """The argparse type of a setting's option: the settings table's own check, so a value the
     client would refuse is a usage error here, in the table's words."""
@@ -267,13 +257,7 @@ class VersionAction(argparse.Action):
         super().__init__(option_strings, argparse.SUPPRESS, nargs=0, default=argparse.SUPPRESS)
         self.help = kwargs.get("help")
 
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: Any,
-        option_string: str | None = None,
-    ) -> None:
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
         from importlib.metadata import version
 
         sys.stdout.write(f"tabby {version('tabbyapi')}\n")

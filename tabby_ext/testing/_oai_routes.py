@@ -133,9 +133,28 @@ def _include_usage(params: dict[str, Any]) -> bool:
     return bool(options.get("include_usage"))
 
 
-def _answer_usage(params: dict[str, Any], version: ServerVersion) -> bool:
-    """Whether a non-streaming answer carries usage (436ce75: always)."""
-    return version.pydantic_answers or _include_usage(params)
+def _answer(
+    answer_id: str,
+    kind: str,
+    choices: list[dict[str, Any]],
+    loaded: LoadedModel,
+    params: dict[str, Any],
+    version: ServerVersion,
+    used: dict[str, Any],
+) -> Response:
+    """A non-streamed completion or chat answer around its choices; `usage` only when asked
+    for (436ce75: always)."""
+    with_usage = version.pydantic_answers or _include_usage(params)
+    return json_response(
+        {
+            "id": answer_id,
+            "choices": choices,
+            "created": int(time.time()),
+            "model": loaded.model.name,
+            "object": kind,
+            "usage": used if with_usage else None,
+        }
+    )
 
 
 def message_text(content: Any) -> str:
@@ -228,17 +247,14 @@ async def completions(call: Call) -> Response | EventStream:
         for index, p in enumerate(plans)
     ]
     generated = sum(p.completion_tokens for p in plans)
-    return json_response(
-        {
-            "id": f"cmpl-{request_id}",
-            "choices": choices,
-            "created": int(time.time()),
-            "model": loaded.model.name,
-            "object": "text_completion",
-            "usage": (
-                usage(prompt_tokens, generated, started) if _answer_usage(params, version) else None
-            ),
-        }
+    return _answer(
+        f"cmpl-{request_id}",
+        "text_completion",
+        choices,
+        loaded,
+        params,
+        version,
+        usage(prompt_tokens, generated, started),
     )
 
 
@@ -463,17 +479,14 @@ async def chat_completions(call: Call) -> Response | EventStream:
     ]
     generated = sum(o.completion_tokens for o in outputs)
     prefix = "chatcmpl" if version.pydantic_answers else "cmpl"
-    return json_response(
-        {
-            "id": f"{prefix}-{request_id}",
-            "choices": choices,
-            "created": int(time.time()),
-            "model": loaded.model.name,
-            "object": "chat.completion",
-            "usage": (
-                usage(prompt_tokens, generated, started) if _answer_usage(params, version) else None
-            ),
-        }
+    return _answer(
+        f"{prefix}-{request_id}",
+        "chat.completion",
+        choices,
+        loaded,
+        params,
+        version,
+        usage(prompt_tokens, generated, started),
     )
 
 
