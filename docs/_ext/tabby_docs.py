@@ -41,14 +41,14 @@ def _error(cls: type) -> str:
 
 
 def _settings() -> tuple[list[str], list[list[str]]]:
-    from tabby_ext._config import SETTINGS
+    from tabby_ext._settings import SETTINGS, as_timeout
 
     rows = []
     for setting in SETTINGS:
         if setting.default is None:
             default = "not set"
         elif setting.name == "timeout":
-            t = setting.default
+            t = as_timeout(setting.default)
             default = f"{t.read:g} s (connect: {t.connect:g} s)"
         else:
             default = _literal(setting.default)
