@@ -10,6 +10,7 @@ import os
 import sys
 
 from tabby_ext import Tabby, TabbyError
+from tabby_ext._settings import BY_NAME
 from tabby_ext.testing import FakeTabbyServer
 
 
@@ -93,8 +94,8 @@ def run(client: Tabby, where: str) -> int:
 
 
 def main() -> int:
-    if os.environ.get("TABBY_BASE_URL"):
-        with Tabby() as client:  # TABBY_BASE_URL, TABBY_API_KEY, TABBY_ADMIN_KEY
+    if os.environ.get(BY_NAME["base_url"].env):
+        with Tabby() as client:  # the settings from their TABBY_* variables
             return run(client, client.base_url)
     keys = {"api_key": "demo-api-key", "admin_key": "demo-admin-key"}
     with FakeTabbyServer(**keys, token_delay=0.05) as server:

@@ -15,7 +15,9 @@ EXAMPLE_ADMIN_KEY = "example-admin-key"
 def example_server(**server_options: Any) -> Iterator[dict[str, Any]]:
     """Yield `Tabby(...)` arguments: {} when TABBY_BASE_URL is set (the client reads TABBY_*),
     else those of an embedded `FakeTabbyServer` started for the duration."""
-    if os.environ.get("TABBY_BASE_URL"):
+    from .._settings import BY_NAME
+
+    if os.environ.get(BY_NAME["base_url"].env):  # the client reads its settings from there
         yield {}
         return
     from . import FakeTabbyServer
